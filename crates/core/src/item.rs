@@ -1,0 +1,104 @@
+//! An [`Item`]: a message whose media is on disk, travelling through the stages.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::blob::Blob;
+use crate::event::{Media, Message};
+use crate::facts::Facts;
+
+/// A file a stage produced (a thumbnail, a text file…), relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// What it is, e.g. `thumbnail`, `text`.
+    pub kind: String,
+    /// Path relative to the output directory.
+    pub path: PathBuf,
+}
+
+/// A message with downloaded media, plus what stages learnt about it.
+#[derive(Debug)]
+pub struct Item {
+    message: Arc<Message>,
+    blob: Blob,
+    /// Facts added by stages so far; read earlier stages' facts by type.
+    pub facts: Facts,
+    artifacts: Vec<Artifact>,
+}
+
+impl Item {
+    /// An item for a message whose media is `blob`.
+    pub fn new(message: Arc<Message>, blob: Blob) -> Self {
+        Self {
+            message,
+            blob,
+            facts: Facts::default(),
+            artifacts: Vec::new(),
+        }
+    }
+
+    /// The message as received.
+    pub fn message(&self) -> &Message {
+        &self.message
+    }
+
+    /// A shared handle to the message (cheap to move into blocking work).
+    pub fn message_arc(&self) -> Arc<Message> {
+        self.message.clone()
+    }
+
+    /// The media on disk.
+    pub fn blob(&self) -> &Blob {
+        &self.blob
+    }
+
+    /// The MIME type the sender declared, without parameters and lower-cased
+    /// (`"audio/ogg; codecs=opus"` gives `"audio/ogg"`). A hint, never the truth.
+    pub fn declared_mime(&self) -> Option<String> {
+        self.message
+            .media
+            .as_ref()
+            .and_then(Media::declared_mime)
+            .map(|m| {
+                m.split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .filter(|m| !m.is_empty())
+    }
+
+    /// The best known type: the `mime` stage's sniffed type when it ran and recognised the bytes,
+    /// otherwise the declared type. Stages that must be sure sniff the head themselves.
+    pub fn content_type(&self) -> Option<String> {
+        self.facts
+            .get::<crate::facts::MimeFacts>()
+            .and_then(|m| m.sniffed_mime.clone())
+            .or_else(|| self.declared_mime())
+    }
+
+    /// The declared MIME type exactly as it came, parameters included.
+    pub fn declared_mime_raw(&self) -> Option<&str> {
+        self.message.media.as_ref().and_then(Media::declared_mime)
+    }
+
+    /// The declared file name (untrusted: never use it as a path).
+    pub fn file_name(&self) -> Option<&str> {
+        self.message.media.as_ref().and_then(Media::file_name)
+    }
+
+    /// Records a file a stage produced.
+    pub fn add_artifact(&mut self, artifact: Artifact) {
+        self.artifacts.push(artifact);
+    }
+
+    /// The files stages produced.
+    pub fn artifacts(&self) -> &[Artifact] {
+        &self.artifacts
+    }
+
+    pub(crate) fn into_parts(self) -> (Blob, Facts, Vec<Artifact>) {
+        (self.blob, self.facts, self.artifacts)
+    }
+}

@@ -1,0 +1,62 @@
+//! # pipes-media-core
+//!
+//! The model and the machinery of pipes-media, with no network and no codec in it:
+//!
+//! - [`event`]: the Pipes.bot wire model ([`ServerEvent`], [`Message`], [`Media`]);
+//! - [`Envelope`] and [`Job`]: a received message, as it waits in and leaves the queue;
+//! - [`JobQueue`]: the hand-off between source and workers ([`MemoryQueue`] here; durable and
+//!   distributed queues implement the same trait);
+//! - [`Fetcher`]: the seam a downloader plugs into (`pipes-media-ingest` has the Pipes.bot one);
+//! - [`Item`], [`Blob`], [`Facts`]: what stages work on;
+//! - [`Stage`], [`StageContext`], [`StagePolicy`], [`stage_fn`]: the plugin contract;
+//! - [`Sink`] and [`DirectorySink`]: where finished messages go, with the `report.jsonl` line;
+//! - [`Pipeline`]: the run loop tying them together, with bounded concurrency and back-pressure.
+//!
+//! ```text
+//!  Source ──▶ JobQueue ──▶ workers: Fetcher ─▶ Stage ─▶ Stage ─▶ … ─▶ Sink
+//! ```
+//!
+//! Plugins depend on this crate alone. Its dependencies are the async runtime (`tokio`), `serde`
+//! for the wire and report formats, `sha2` for blob hashes and `time` for timestamps.
+//!
+//! ```
+//! use pipes_media_core::{stage_fn, Envelope, Pipeline};
+//! use pipes_media_core::source::IterSource;
+//!
+//! # tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(async {
+//! let out = tempfile::tempdir()?;
+//! let pipeline = Pipeline::builder()
+//!     .out_dir(out.path())
+//!     .source(IterSource::new(Vec::<Envelope>::new()))
+//!     .stage(stage_fn("count", |item, _cx| { let _ = item.blob().len(); Ok(()) }))
+//!     .build()?;
+//! pipeline.run().await?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).unwrap();
+//! ```
+
+pub mod blob;
+pub mod error;
+pub mod event;
+pub mod facts;
+pub mod fetch;
+pub mod item;
+pub mod job;
+pub mod pipeline;
+pub mod queue;
+pub mod sink;
+pub mod source;
+pub mod stage;
+
+pub use blob::{Blob, BlobBuilder};
+pub use error::{ErrorReport, FetchError, PipelineError, QueueError, SinkError, SourceError, StageError};
+pub use event::{Media, Message, MessageType, ServerEvent};
+pub use facts::{Fact, Facts, MimeFacts, Verdict};
+pub use fetch::Fetcher;
+pub use item::{Artifact, Item};
+pub use job::{Envelope, Job, JobState};
+pub use pipeline::{Metrics, MetricsSnapshot, Pipeline, PipelineBuilder, RunSummary, StopReason};
+pub use queue::{JobQueue, MemoryQueue};
+pub use sink::{DirectorySink, Finished, ReportLine, Sink};
+pub use source::{Source, SourceEvent};
+pub use stage::{stage_fn, ArtifactTarget, OnError, Stage, StageContext, StagePolicy};

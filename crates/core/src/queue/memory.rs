@@ -1,0 +1,314 @@
+//! The in-memory queue: bounded, deduplicating, earliest-deadline first.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use time::OffsetDateTime;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use super::{Backoff, Completion, JobQueue, Pushed, Retry};
+use crate::error::{ErrorReport, QueueError};
+use crate::job::{Envelope, Job};
+
+/// A bounded in-memory [`JobQueue`].
+///
+/// - At most `capacity` jobs wait at once; [`JobQueue::push`] waits beyond that (back-pressure).
+/// - Message ids are remembered (the most recent `dedup_window` of them) so a redelivered
+///   message is not processed twice.
+/// - Ready jobs are served earliest media deadline first, so media close to its 48-hour expiry
+///   goes before fresh media under backlog.
+/// - Retryable failures are retried up to `max_attempts` attempts in all, with jittered backoff.
+///
+/// Nothing survives a crash; use a durable queue for that.
+pub struct MemoryQueue {
+    inner: Mutex<Inner>,
+    changed: Notify,
+    capacity: usize,
+    dedup_window: usize,
+    max_attempts: u32,
+    backoff: Backoff,
+}
+
+struct Inner {
+    ready: BinaryHeap<Reverse<Ready>>,
+    scheduled: Vec<(Instant, Job)>,
+    seen: HashSet<String>,
+    seen_order: VecDeque<String>,
+    taken: usize,
+    closed: bool,
+    seq: u64,
+}
+
+struct Ready {
+    deadline: OffsetDateTime,
+    seq: u64,
+    job: Job,
+}
+
+impl PartialEq for Ready {
+    fn eq(&self, other: &Self) -> bool {
+        (self.deadline, self.seq) == (other.deadline, other.seq)
+    }
+}
+impl Eq for Ready {}
+impl PartialOrd for Ready {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ready {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.deadline, self.seq).cmp(&(other.deadline, other.seq))
+    }
+}
+
+impl MemoryQueue {
+    /// A queue holding at most `capacity` waiting jobs.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            inner: Mutex::new(Inner {
+                ready: BinaryHeap::new(),
+                scheduled: Vec::new(),
+                seen: HashSet::new(),
+                seen_order: VecDeque::new(),
+                taken: 0,
+                closed: false,
+                seq: 0,
+            }),
+            changed: Notify::new(),
+            capacity: capacity.max(1),
+            dedup_window: 1_000_000,
+            max_attempts: 3,
+            backoff: Backoff::new(Duration::from_secs(1), Duration::from_secs(60)),
+        }
+    }
+
+    /// Sets how many attempts a job gets in all (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Sets the retry backoff.
+    pub fn backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Sets how many recent message ids are remembered for deduplication.
+    pub fn dedup_window(mut self, ids: usize) -> Self {
+        self.dedup_window = ids.max(1);
+        self
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A poisoned lock only means another worker panicked mid-update; the data is still sound.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Inner {
+    fn enqueue(&mut self, job: Job) {
+        self.seq += 1;
+        self.ready.push(Reverse(Ready {
+            deadline: job.envelope.deadline(),
+            seq: self.seq,
+            job,
+        }));
+    }
+
+    fn promote_due(&mut self, now: Instant) {
+        let mut i = 0;
+        while i < self.scheduled.len() {
+            if self.scheduled[i].0 <= now {
+                let (_, job) = self.scheduled.swap_remove(i);
+                self.enqueue(job);
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl JobQueue for MemoryQueue {
+    async fn push(&self, envelope: Envelope) -> Result<Pushed, QueueError> {
+        loop {
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let mut inner = self.lock();
+                if inner.seen.contains(envelope.id()) {
+                    return Ok(Pushed::Duplicate);
+                }
+                if inner.ready.len() < self.capacity || inner.closed {
+                    let id = envelope.id().to_owned();
+                    inner.seen.insert(id.clone());
+                    inner.seen_order.push_back(id);
+                    while inner.seen_order.len() > self.dedup_window {
+                        if let Some(old) = inner.seen_order.pop_front() {
+                            inner.seen.remove(&old);
+                        }
+                    }
+                    inner.enqueue(Job {
+                        envelope,
+                        attempt: 1,
+                        token: 0,
+                    });
+                    drop(inner);
+                    self.changed.notify_waiters();
+                    return Ok(Pushed::Enqueued);
+                }
+            }
+            notified.await;
+        }
+    }
+
+    async fn pop(&self) -> Result<Option<Job>, QueueError> {
+        loop {
+            let notified = self.changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let wake_at = {
+                let mut inner = self.lock();
+                inner.promote_due(Instant::now());
+                if let Some(Reverse(ready)) = inner.ready.pop() {
+                    inner.taken += 1;
+                    drop(inner);
+                    self.changed.notify_waiters();
+                    return Ok(Some(ready.job));
+                }
+                if inner.closed && inner.scheduled.is_empty() && inner.taken == 0 {
+                    return Ok(None);
+                }
+                inner.scheduled.iter().map(|(at, _)| *at).min()
+            };
+            match wake_at {
+                Some(at) => {
+                    tokio::select! {
+                        _ = notified => {}
+                        _ = tokio::time::sleep_until(at) => {}
+                    }
+                }
+                None => notified.await,
+            }
+        }
+    }
+
+    async fn complete(&self, _job: Job, _how: Completion) -> Result<(), QueueError> {
+        let mut inner = self.lock();
+        inner.taken = inner.taken.saturating_sub(1);
+        drop(inner);
+        self.changed.notify_waiters();
+        Ok(())
+    }
+
+    async fn retry(&self, mut job: Job, _error: &ErrorReport) -> Result<Retry, QueueError> {
+        if job.attempt >= self.max_attempts {
+            // The worker reports the failure, then calls `complete`, which releases the job.
+            return Ok(Retry::Exhausted);
+        }
+        let delay = self.backoff.delay(job.attempt - 1);
+        job.attempt += 1;
+        let mut inner = self.lock();
+        inner.taken = inner.taken.saturating_sub(1);
+        inner.scheduled.push((Instant::now() + delay, job));
+        drop(inner);
+        self.changed.notify_waiters();
+        Ok(Retry::Scheduled(delay))
+    }
+
+    async fn close(&self) {
+        self.lock().closed = true;
+        self.changed.notify_waiters();
+    }
+
+    async fn outstanding(&self) -> Result<usize, QueueError> {
+        let inner = self.lock();
+        Ok(inner.ready.len() + inner.scheduled.len() + inner.taken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Message, MessageType};
+    use std::sync::Arc;
+
+    pub(crate) fn message(id: &str, timestamp: &str) -> Message {
+        Message {
+            message_id: id.into(),
+            conversation_id: "c".into(),
+            pool_number_id: "p".into(),
+            pool_number_phone_number: "+1".into(),
+            from_number: "+2".into(),
+            from_name: None,
+            timestamp: timestamp.into(),
+            label: None,
+            kind: MessageType::Text,
+            text: String::new(),
+            body: String::new(),
+            media: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn dedups_orders_by_deadline_and_drains() {
+        let q = MemoryQueue::new(10);
+        let late = Envelope::new(message("late", "2025-03-02T10:00:00Z"));
+        let early = Envelope::new(message("early", "2025-03-01T10:00:00Z"));
+        assert_eq!(q.push(late.clone()).await.ok(), Some(Pushed::Enqueued));
+        assert_eq!(q.push(early).await.ok(), Some(Pushed::Enqueued));
+        assert_eq!(q.push(late).await.ok(), Some(Pushed::Duplicate));
+        q.close().await;
+        let first = q.pop().await.ok().flatten().expect("a job");
+        assert_eq!(first.id(), "early");
+        q.complete(first, Completion::Done).await.ok();
+        let second = q.pop().await.ok().flatten().expect("a job");
+        assert_eq!(second.id(), "late");
+        assert_eq!(q.outstanding().await.ok(), Some(1));
+        q.complete(second, Completion::Done).await.ok();
+        assert!(q.pop().await.ok().flatten().is_none());
+    }
+
+    #[tokio::test]
+    async fn push_waits_when_full() {
+        let q = Arc::new(MemoryQueue::new(1));
+        q.push(Envelope::new(message("a", "2025-03-02T10:00:00Z")))
+            .await
+            .ok();
+        let q2 = q.clone();
+        let pusher = tokio::spawn(async move {
+            q2.push(Envelope::new(message("b", "2025-03-02T10:00:00Z")))
+                .await
+                .ok()
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!pusher.is_finished(), "push must wait for room");
+        let job = q.pop().await.ok().flatten().expect("job");
+        assert_eq!(job.id(), "a");
+        assert_eq!(pusher.await.ok().flatten(), Some(Pushed::Enqueued));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retries_then_exhausts() {
+        let q = MemoryQueue::new(4).max_attempts(2);
+        q.push(Envelope::new(message("a", "2025-03-02T10:00:00Z")))
+            .await
+            .ok();
+        q.close().await;
+        let job = q.pop().await.ok().flatten().expect("job");
+        let err = ErrorReport::new("NETWORK", "x");
+        assert!(matches!(q.retry(job, &err).await, Ok(Retry::Scheduled(_))));
+        let job = q.pop().await.ok().flatten().expect("retried job");
+        assert_eq!(job.attempt, 2);
+        assert_eq!(q.retry(job.clone(), &err).await.ok(), Some(Retry::Exhausted));
+        q.complete(job, Completion::DeadLettered).await.ok();
+        assert!(q.pop().await.ok().flatten().is_none());
+    }
+}

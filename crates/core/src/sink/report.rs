@@ -1,0 +1,111 @@
+//! The `report.jsonl` line: the contract of `shared/docs/report.md`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::ErrorReport;
+
+/// How a message ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Downloaded, and every stage ran or was skipped.
+    Processed,
+    /// The download or a stage failed for good, or a policy stopped the item.
+    Failed,
+    /// The event said the media is unavailable.
+    Unavailable,
+    /// A message type without media.
+    NoMedia,
+}
+
+/// How one stage ended on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageStatus {
+    /// The stage ran and succeeded.
+    Ok,
+    /// The stage did not want the item, or an earlier stage stopped it.
+    Skipped,
+    /// The stage failed.
+    Failed,
+}
+
+/// One stage's entry in the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageReport {
+    /// How it ended.
+    pub status: StageStatus,
+    /// The facts it added, flat.
+    pub facts: Map<String, Value>,
+    /// Its error, when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+    /// Why it was skipped, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The declared media, as the event described it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaReport {
+    /// The declared MIME type, as sent.
+    pub declared_mime: Option<String>,
+    /// The declared size.
+    pub byte_size: u64,
+    /// The declared file name, as sent (may be absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+}
+
+/// The stored media.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlobReport {
+    /// Relative to the output directory (with `--input`: the input file's own path).
+    pub path: String,
+    /// Bytes received.
+    pub size: u64,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+/// One line of `report.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportLine {
+    /// From the event.
+    pub message_id: String,
+    /// The message type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// How the message ended.
+    pub status: Status,
+    /// On `failed`: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+    /// When the event carried media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaReport>,
+    /// When the download succeeded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blob: Option<BlobReport>,
+    /// One entry per stage of the pipeline, in pipeline order.
+    pub stages: Map<String, Value>,
+    /// The conversation (for replies).
+    pub conversation_id: String,
+    /// How many attempts the message took.
+    pub attempts: u32,
+    /// When this process received the message (RFC 3339).
+    pub received_at: String,
+    /// When it was finished (RFC 3339).
+    pub finished_at: String,
+}
+
+impl ReportLine {
+    /// The line as JSON, without the trailing newline.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+}

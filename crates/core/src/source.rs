@@ -1,0 +1,77 @@
+//! Where messages come from: the Pipes.bot WebSocket, a local directory, a test's vector…
+
+use async_trait::async_trait;
+
+use crate::error::SourceError;
+use crate::job::Envelope;
+
+/// What a [`Source`] yields.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SourceEvent {
+    /// A message to process.
+    Message(Box<Envelope>),
+    /// The source is connected and receiving (counts towards `--idle-exit`).
+    Connected,
+    /// The source lost its connection and is reconnecting (time spent so does not count as idle).
+    Reconnecting,
+}
+
+/// A stream of messages.
+///
+/// `next` returns `Ok(None)` when the source is finished for good (a directory fully listed),
+/// and `Err` for a fatal condition such as a rejected API key; transient trouble (a dropped
+/// socket) is the source's own to handle, reporting [`SourceEvent::Reconnecting`] meanwhile.
+#[async_trait]
+pub trait Source: Send + 'static {
+    /// The next event.
+    async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError>;
+}
+
+/// A source over a fixed list of envelopes, then finished. Handy in tests and for replays.
+///
+/// ```
+/// use pipes_media_core::{source::{IterSource, Source}, Envelope};
+/// # tokio_test_block(async {
+/// let mut s = IterSource::new(Vec::<Envelope>::new());
+/// assert!(s.next().await.unwrap().is_none());
+/// # });
+/// # fn tokio_test_block(f: impl std::future::Future<Output = ()>) {
+/// #     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+/// # }
+/// ```
+pub struct IterSource<I> {
+    iter: I,
+}
+
+impl<I> IterSource<I>
+where
+    I: Iterator<Item = Envelope>,
+{
+    /// A source yielding these envelopes in order.
+    pub fn new(iter: impl IntoIterator<IntoIter = I>) -> Self {
+        Self {
+            iter: iter.into_iter(),
+        }
+    }
+}
+
+#[async_trait]
+impl<I> Source for IterSource<I>
+where
+    I: Iterator<Item = Envelope> + Send + 'static,
+{
+    async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError> {
+        Ok(self
+            .iter
+            .next()
+            .map(|e| SourceEvent::Message(Box::new(e))))
+    }
+}
+
+#[async_trait]
+impl Source for Box<dyn Source> {
+    async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError> {
+        (**self).next().await
+    }
+}

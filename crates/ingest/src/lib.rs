@@ -1,0 +1,1 @@
+//! Pipes.bot client: WebSocket source and media downloader.

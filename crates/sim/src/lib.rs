@@ -1,0 +1,1 @@
+//! A local Pipes.bot server for tests, examples and benchmarks.

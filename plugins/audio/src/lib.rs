@@ -1,0 +1,1 @@
+//! Duration and stream facts of audio and video.

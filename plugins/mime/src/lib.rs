@@ -1,0 +1,1 @@
+//! MIME sniffing and verification of the declared type.

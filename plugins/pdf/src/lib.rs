@@ -1,0 +1,1 @@
+//! PDF text, page count and document info.
