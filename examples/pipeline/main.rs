@@ -1,1 +1,183 @@
-fn main() {}
+//! The bundled pipeline: Pipes.bot (or the embedded simulator, or a local directory) through the
+//! bundled stages into `./pipes-media-out/`.
+//!
+//! ```text
+//! cargo run --release --example pipeline                      # embedded simulator + sample media
+//! PIPES_API_KEY=pk_… cargo run --release --example pipeline   # the real service
+//! cargo run --release --example pipeline -- --input DIR       # local files, read in place
+//! ```
+
+mod demo;
+mod progress;
+mod stages;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use pipes_media::core::source::DirSource;
+use pipes_media::core::{Pipeline, PipelineBuilder, PipelineError, RunSummary};
+use pipes_media::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
+
+/// Download WhatsApp media from Pipes.bot and run it through the bundled stages.
+///
+/// With no PIPES_API_KEY and no --input, starts an embedded Pipes.bot simulator with the bundled
+/// sample media, processes every sample and exits.
+#[derive(Parser, Debug)]
+#[command(version, about, long_about = None)]
+struct Args {
+    /// Output directory: media/, artifacts/, report.jsonl.
+    #[arg(long, default_value = "pipes-media-out")]
+    out: PathBuf,
+    /// REST base URL of Pipes.bot (the WebSocket URL is derived from it).
+    #[arg(long, env = "PIPES_BASE_URL", default_value = DEFAULT_BASE_URL)]
+    base_url: String,
+    /// Only this conversation (conversation scope) instead of the whole account.
+    #[arg(long)]
+    conversation: Option<String>,
+    /// Downloads and stage runs in parallel (default: number of cores).
+    #[arg(long)]
+    concurrency: Option<usize>,
+    /// Largest media accepted, in bytes.
+    #[arg(long, default_value_t = pipes_media::core::pipeline::DEFAULT_MAX_SIZE)]
+    max_size: u64,
+    /// Stages to run, by report name, comma-separated (mime,thumbnail,audio,pdf), or `none`.
+    #[arg(long)]
+    stages: Option<String>,
+    /// Process the files under DIR (read in place) instead of listening to Pipes.bot.
+    #[arg(long, value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// Exit after N messages are finished.
+    #[arg(long, value_name = "N")]
+    max_messages: Option<u64>,
+    /// Exit once all work is finished and no event arrived for SECS.
+    #[arg(long, value_name = "SECS")]
+    idle_exit: Option<f64>,
+    /// No progress bar; warnings and errors only.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let bar = progress::init(args.quiet);
+    let result = run(&args, bar.clone()).await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(summary) => {
+            let m = summary.metrics;
+            if !args.quiet {
+                println!(
+                    "{} messages finished ({} failed, {} duplicates ignored) in {}; report: {}",
+                    m.finished,
+                    m.failed,
+                    m.duplicates,
+                    args.out.display(),
+                    args.out.join("report.jsonl").display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            match error.downcast_ref::<PipelineError>() {
+                Some(PipelineError::Source(source))
+                    if matches!(source.code(), "UNAUTHORIZED" | "FORBIDDEN") =>
+                {
+                    eprintln!("error: {source}");
+                }
+                _ => eprintln!("error: {error:#}"),
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSummary> {
+    let mut builder = Pipeline::builder()
+        .out_dir(&args.out)
+        .max_size(args.max_size);
+    if let Some(n) = args.concurrency {
+        builder = builder.concurrency(n);
+    }
+    if let Some(n) = args.max_messages {
+        builder = builder.max_messages(n);
+    }
+    if let Some(secs) = args.idle_exit {
+        builder = builder.idle_exit(Duration::from_secs_f64(secs.max(0.0)));
+    }
+    for name in stages::parse(args.stages.as_deref())? {
+        let (stage, policy) = stages::build(name)?;
+        builder = builder.boxed_stage(stage, policy);
+    }
+
+    let api_key = std::env::var("PIPES_API_KEY").ok().filter(|k| !k.trim().is_empty());
+    if let Some(dir) = &args.input {
+        let source = DirSource::new(dir).with_context(|| format!("listing {}", dir.display()))?;
+        tracing::info!(files = source.len(), dir = %dir.display(), "processing local files");
+        return start(builder.source(source), bar).await;
+    }
+    if let Some(key) = api_key {
+        let mut config = ClientConfig::new(&args.base_url, ApiKey::new(key))?;
+        config.conversation_id = args.conversation.clone();
+        let downloader = Downloader::new(config.clone())?.max_size(args.max_size);
+        let builder = builder.source(WebSocketSource::new(config)).fetcher(downloader);
+        return start(builder, bar).await;
+    }
+
+    // No key: the embedded simulator with the bundled samples.
+    let sim = demo::start().await?;
+    tracing::info!(base_url = %sim.base_url(), "no PIPES_API_KEY: using the embedded simulator and bundled samples");
+    let config = ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key()))?;
+    let downloader = Downloader::new(config.clone())?.max_size(args.max_size);
+    let expected = demo::sample_count()?;
+    let builder = builder
+        .source(WebSocketSource::new(config))
+        .fetcher(downloader)
+        .max_messages(args.max_messages.unwrap_or(expected).min(expected));
+    let sender = {
+        let sim = sim.clone();
+        tokio::spawn(async move { demo::send_samples(&sim).await })
+    };
+    let summary = start(builder, bar).await;
+    sender.abort();
+    sim.shutdown().await;
+    summary
+}
+
+async fn start(builder: PipelineBuilder, bar: Option<indicatif::ProgressBar>) -> Result<RunSummary> {
+    let pipeline = builder.build()?;
+    let progress = bar.map(|bar| tokio::spawn(progress::drive(bar, pipeline.metrics())));
+    let summary = pipeline.run_until(shutdown_signal()).await;
+    if let Some(task) = progress {
+        task.abort();
+    }
+    Ok(summary?)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

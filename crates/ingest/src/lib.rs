@@ -1,1 +1,39 @@
-//! Pipes.bot client: WebSocket source and media downloader.
+//! # pipes-media-ingest
+//!
+//! The Pipes.bot client of pipes-media: where messages and media enter the pipeline.
+//!
+//! - [`WebSocketSource`] implements the core's [`Source`](pipes_media_core::Source): it holds the
+//!   WebSocket to `wss://api.pipes.bot/ws`, reconnects with jittered backoff, and treats a
+//!   rejected key as fatal.
+//! - [`Downloader`] implements the core's [`Fetcher`](pipes_media_core::Fetcher): it streams
+//!   `GET /v1/media/download/{id}` through the presigned redirect to disk, hashing on the way,
+//!   never sending the key to the storage host.
+//! - [`ApiKey`] keeps the key out of logs, errors and `Debug` output.
+//!
+//! It depends on `pipes-media-core` for the model, `reqwest` for HTTP and `tokio-tungstenite`
+//! for the WebSocket (both with rustls, so no system TLS library is needed).
+//!
+//! ```no_run
+//! use pipes_media_core::Pipeline;
+//! use pipes_media_ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = ClientConfig::new("https://api.pipes.bot", ApiKey::new(std::env::var("PIPES_API_KEY")?))?;
+//! let pipeline = Pipeline::builder()
+//!     .out_dir("out")
+//!     .source(WebSocketSource::new(config.clone()))
+//!     .fetcher(Downloader::new(config)?)
+//!     .build()?;
+//! pipeline.run().await?;
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod download;
+mod key;
+mod source;
+
+pub use config::{ClientConfig, ConfigError, DEFAULT_BASE_URL};
+pub use download::{DownloadError, Downloader};
+pub use key::ApiKey;
+pub use source::{WebSocketError, WebSocketSource};

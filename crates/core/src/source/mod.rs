@@ -75,3 +75,6 @@ impl Source for Box<dyn Source> {
         (**self).next().await
     }
 }
+
+mod dir;
+pub use dir::{mime_for_extension, DirSource};

@@ -1,0 +1,151 @@
+//! Why a download failed, with the report code and the retry rule of protocol §8.
+
+use std::time::Duration;
+
+use pipes_media_core::FetchError;
+
+/// A media download failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DownloadError {
+    /// The media id cannot be put in a URL path.
+    #[error("invalid media id: {0}")]
+    InvalidMediaId(#[from] pipes_media_core::event::InvalidMediaId),
+    /// Larger than the configured limit (from `byteSize`, `Content-Length` or while streaming).
+    #[error("media is larger than the {limit}-byte limit ({size} bytes {how})")]
+    TooLarge {
+        /// The limit.
+        limit: u64,
+        /// The size seen.
+        size: u64,
+        /// Where the size came from: `declared`, `announced` or `received`.
+        how: &'static str,
+    },
+    /// 401: the key was rejected.
+    #[error("401 from Pipes.bot: the API key was rejected")]
+    Unauthorized,
+    /// 403: the media belongs to another tenant.
+    #[error("403 from Pipes.bot: the media belongs to another account")]
+    Forbidden,
+    /// 404: unknown media id.
+    #[error("404 from Pipes.bot: unknown media id")]
+    NotFound,
+    /// 410: past the 48-hour retention.
+    #[error("410 from Pipes.bot: media expired (48-hour retention)")]
+    Expired,
+    /// 400: the request was refused as malformed.
+    #[error("400 from Pipes.bot: {0}")]
+    BadRequest(String),
+    /// 429: throttled.
+    #[error("429 from Pipes.bot: rate limited")]
+    RateLimited {
+        /// The server's `Retry-After`.
+        retry_after: Option<Duration>,
+    },
+    /// Any other unexpected status.
+    #[error("unexpected HTTP {status} from {origin}")]
+    Status {
+        /// The status code.
+        status: u16,
+        /// `api` or `storage`.
+        origin: &'static str,
+    },
+    /// The presigned URL was refused (expired or invalid): a new redirect is needed.
+    #[error("the presigned URL was refused (403): it expired or is invalid")]
+    PresignedRefused,
+    /// A redirect without a usable `Location`.
+    #[error("redirect without a usable Location header")]
+    BadRedirect,
+    /// A redirect to a scheme the base URL does not allow (e.g. http from an https API).
+    #[error("refusing redirect to {scheme}:// from an https API")]
+    InsecureRedirect {
+        /// The target's scheme.
+        scheme: String,
+    },
+    /// The body ended before `Content-Length` bytes arrived.
+    #[error("body truncated: {received} of {expected} bytes")]
+    Truncated {
+        /// Bytes announced.
+        expected: u64,
+        /// Bytes received.
+        received: u64,
+    },
+    /// A network error (connect, reset, TLS…).
+    #[error("network error: {0}")]
+    Network(#[source] reqwest::Error),
+    /// No progress within the read timeout.
+    #[error("timed out: {0}")]
+    Timeout(#[source] reqwest::Error),
+    /// Writing the temporary file failed.
+    #[error("I/O error writing the media: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl DownloadError {
+    /// The report code: the API's (`UNAUTHORIZED`, `FORBIDDEN`, `NOT_FOUND`, `MEDIA_EXPIRED`) or a
+    /// local one (`TOO_LARGE`, `TRUNCATED`, `NETWORK`, `TIMEOUT`, `HTTP_<status>`…).
+    pub fn code(&self) -> String {
+        match self {
+            Self::InvalidMediaId(_) => "INVALID_MEDIA_ID".into(),
+            Self::TooLarge { .. } => "TOO_LARGE".into(),
+            Self::Unauthorized => "UNAUTHORIZED".into(),
+            Self::Forbidden => "FORBIDDEN".into(),
+            Self::NotFound => "NOT_FOUND".into(),
+            Self::Expired => "MEDIA_EXPIRED".into(),
+            Self::BadRequest(_) => "BAD_REQUEST".into(),
+            Self::RateLimited { .. } => "RATE_LIMITED".into(),
+            Self::Status { status, .. } => format!("HTTP_{status}"),
+            Self::PresignedRefused => "PRESIGNED_REFUSED".into(),
+            Self::BadRedirect => "BAD_REDIRECT".into(),
+            Self::InsecureRedirect { .. } => "INSECURE_REDIRECT".into(),
+            Self::Truncated { .. } => "TRUNCATED".into(),
+            Self::Network(_) => "NETWORK".into(),
+            Self::Timeout(_) => "TIMEOUT".into(),
+            Self::Io(_) => "IO".into(),
+        }
+    }
+
+    /// Whether another attempt may succeed: network trouble, timeouts, 429, 5xx, truncated
+    /// bodies and refused presigned URLs are retried; 401, 403, 404, 410 and other 4xx are not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::RateLimited { .. }
+            | Self::PresignedRefused
+            | Self::Truncated { .. }
+            | Self::Network(_)
+            | Self::Timeout(_) => true,
+            Self::Status { status, .. } => *status >= 500 || *status == 408,
+            _ => false,
+        }
+    }
+
+    /// The server's requested wait, for 429.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        // Drop the URL: a presigned URL carries a (short-lived) signature.
+        let error = error.without_url();
+        if error.is_timeout() {
+            Self::Timeout(error)
+        } else {
+            Self::Network(error)
+        }
+    }
+}
+
+impl From<DownloadError> for FetchError {
+    fn from(error: DownloadError) -> Self {
+        let code = error.code();
+        let retryable = error.is_retryable();
+        let retry_after = error.retry_after();
+        FetchError::new(code, error.to_string())
+            .retryable(retryable)
+            .with_retry_after(retry_after)
+            .with_source(error)
+    }
+}

@@ -1,0 +1,324 @@
+//! The streaming media downloader: `GET /v1/media/download/{id}`, the 302 to the presigned URL
+//! followed by hand without the key, the body streamed to disk while SHA-256 is computed.
+
+mod error;
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use pipes_media_core::event::AvailableMedia;
+use pipes_media_core::pipeline::DEFAULT_MAX_SIZE;
+use pipes_media_core::queue::Backoff;
+use pipes_media_core::{Blob, BlobBuilder, FetchError, Fetcher, Job};
+use reqwest::header::{HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::{redirect, StatusCode};
+use tracing::{debug, warn};
+use url::Url;
+
+pub use error::DownloadError;
+
+use crate::config::{ClientConfig, ConfigError};
+
+/// Chunks waiting for the writer thread; bounds memory per download to a few MiB at most.
+const WRITE_QUEUE: usize = 64;
+/// Buffer in front of the file, so small network chunks become large writes.
+const WRITE_BUFFER: usize = 1024 * 1024;
+/// Largest error body read from the API.
+const MAX_ERROR_BODY: usize = 16 * 1024;
+
+/// Downloads media from Pipes.bot.
+///
+/// - Requests `GET {base}/v1/media/download/{id}` with `Authorization: Bearer <key>`.
+/// - Follows the redirect itself (automatic redirects are off) with a fresh request that carries
+///   **no** `Authorization` header, after checking the target's scheme (https only when the API
+///   is https).
+/// - Streams the body to the given file on a writer thread that computes SHA-256 and keeps the
+///   head on the way, so memory per download stays bounded whatever the size.
+/// - Enforces the size limit from `byteSize`, from `Content-Length` and while streaming; a body
+///   shorter than its `Content-Length` is [`DownloadError::Truncated`].
+/// - Retries what is retryable (network, timeouts, 429 after `Retry-After`, 5xx, truncated
+///   bodies, a refused presigned URL: by asking the API for a new redirect) with jittered
+///   backoff; 401, 403, 404 and 410 fail at once.
+#[derive(Debug, Clone)]
+pub struct Downloader {
+    client: reqwest::Client,
+    config: ClientConfig,
+    max_size: u64,
+    attempts: u32,
+    backoff: Backoff,
+}
+
+impl Downloader {
+    /// A downloader for the API described by `config`.
+    pub fn new(config: ClientConfig) -> Result<Self, ConfigError> {
+        let client = reqwest::Client::builder()
+            .redirect(redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(10))
+            .read_timeout(Duration::from_secs(60))
+            .pool_idle_timeout(Duration::from_secs(30))
+            .user_agent(concat!("pipes-media/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(ConfigError::Client)?;
+        Ok(Self {
+            client,
+            config,
+            max_size: DEFAULT_MAX_SIZE,
+            attempts: 4,
+            backoff: Backoff::new(Duration::from_millis(500), Duration::from_secs(10)),
+        })
+    }
+
+    /// Largest media accepted, in bytes (default 100 MiB).
+    pub fn max_size(mut self, bytes: u64) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Attempts per download in all, retries included (default 4).
+    pub fn attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts.max(1);
+        self
+    }
+
+    /// Backoff between attempts (default 0.5 s doubling to 10 s, jittered).
+    pub fn backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Downloads `media` into the file `dest` (created or truncated), retrying what is worth it.
+    /// On error the partial file is removed.
+    pub async fn download(&self, media: &AvailableMedia, dest: &Path) -> Result<Blob, DownloadError> {
+        let path = media.download_path()?;
+        if media.byte_size > self.max_size {
+            return Err(DownloadError::TooLarge {
+                limit: self.max_size,
+                size: media.byte_size,
+                how: "declared",
+            });
+        }
+        let mut attempt = 0;
+        loop {
+            let result = self.attempt(&path, dest).await;
+            match result {
+                Ok(blob) => return Ok(blob),
+                Err(error) => {
+                    let _ = tokio::fs::remove_file(dest).await;
+                    if !error.is_retryable() || attempt + 1 >= self.attempts {
+                        return Err(error);
+                    }
+                    let delay = match &error {
+                        DownloadError::PresignedRefused => Duration::ZERO,
+                        other => other
+                            .retry_after()
+                            .map(|d| d.min(Duration::from_secs(60)))
+                            .unwrap_or_else(|| self.backoff.delay(attempt)),
+                    };
+                    warn!(code = %error.code(), error = %error, attempt = attempt + 1, delay_ms = delay.as_millis() as u64, "download attempt failed, retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, path: &str, dest: &Path) -> Result<Blob, DownloadError> {
+        let url = self
+            .config
+            .rest_url(path)
+            .map_err(|e| DownloadError::BadRequest(e.to_string()))?;
+        let response = self
+            .client
+            .get(url)
+            .bearer_auth(self.config.key().expose())
+            .send()
+            .await
+            .map_err(DownloadError::from_reqwest)?;
+        let status = response.status();
+        let body = if status.is_redirection() {
+            let target = self.redirect_target(&response)?;
+            debug!(host = target.host_str().unwrap_or(""), "following redirect to storage");
+            // A fresh request: no Authorization header, no cookies, nothing from the API call.
+            let stored = self
+                .client
+                .get(target)
+                .send()
+                .await
+                .map_err(DownloadError::from_reqwest)?;
+            match stored.status() {
+                s if s.is_success() => stored,
+                StatusCode::FORBIDDEN => return Err(DownloadError::PresignedRefused),
+                s => {
+                    return Err(DownloadError::Status {
+                        status: s.as_u16(),
+                        origin: "storage",
+                    })
+                }
+            }
+        } else if status.is_success() {
+            response
+        } else {
+            return Err(api_error(response).await);
+        };
+        self.stream_to_file(body, dest).await
+    }
+
+    fn redirect_target(&self, response: &reqwest::Response) -> Result<Url, DownloadError> {
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .ok_or(DownloadError::BadRedirect)?;
+        let target = response
+            .url()
+            .join(location)
+            .map_err(|_| DownloadError::BadRedirect)?;
+        match target.scheme() {
+            "https" => Ok(target),
+            "http" if !self.config.is_https() => Ok(target),
+            "http" => Err(DownloadError::InsecureRedirect {
+                scheme: "http".into(),
+            }),
+            _ => Err(DownloadError::BadRedirect),
+        }
+    }
+
+    async fn stream_to_file(
+        &self,
+        mut response: reqwest::Response,
+        dest: &Path,
+    ) -> Result<Blob, DownloadError> {
+        let expected = response.content_length();
+        if let Some(len) = expected {
+            if len > self.max_size {
+                return Err(DownloadError::TooLarge {
+                    limit: self.max_size,
+                    size: len,
+                    how: "announced",
+                });
+            }
+        }
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(WRITE_QUEUE);
+        let file_path = dest.to_path_buf();
+        let writer = tokio::task::spawn_blocking(move || -> std::io::Result<BlobBuilder> {
+            let mut file = BufWriter::with_capacity(WRITE_BUFFER, std::fs::File::create(&file_path)?);
+            let mut builder = BlobBuilder::new();
+            while let Some(chunk) = rx.blocking_recv() {
+                builder.update(&chunk);
+                file.write_all(&chunk)?;
+            }
+            file.flush()?;
+            Ok(builder)
+        });
+
+        let mut received: u64 = 0;
+        let mut failure = None;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    received += chunk.len() as u64;
+                    if received > self.max_size {
+                        failure = Some(DownloadError::TooLarge {
+                            limit: self.max_size,
+                            size: received,
+                            how: "received",
+                        });
+                        break;
+                    }
+                    if tx.send(chunk).await.is_err() {
+                        break; // the writer failed; its error is collected below
+                    }
+                }
+                Ok(None) => break,
+                Err(error) => {
+                    failure = Some(match expected {
+                        Some(expected) if received < expected => DownloadError::Truncated {
+                            expected,
+                            received,
+                        },
+                        _ => DownloadError::from_reqwest(error),
+                    });
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let written = writer
+            .await
+            .map_err(|e| DownloadError::Io(std::io::Error::other(e.to_string())))?;
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        let builder = written?;
+        if let Some(expected) = expected {
+            if builder.len() < expected {
+                return Err(DownloadError::Truncated {
+                    expected,
+                    received: builder.len(),
+                });
+            }
+        }
+        Ok(builder.finish(dest.to_path_buf(), true))
+    }
+}
+
+/// Maps an API error response (protocol §4.1 and §8) to a [`DownloadError`].
+async fn api_error(response: reqwest::Response) -> DownloadError {
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(parse_retry_after);
+    match status {
+        StatusCode::UNAUTHORIZED => DownloadError::Unauthorized,
+        StatusCode::FORBIDDEN => DownloadError::Forbidden,
+        StatusCode::NOT_FOUND => DownloadError::NotFound,
+        StatusCode::GONE => DownloadError::Expired,
+        StatusCode::TOO_MANY_REQUESTS => DownloadError::RateLimited { retry_after },
+        StatusCode::BAD_REQUEST => DownloadError::BadRequest(error_text(response).await),
+        other => DownloadError::Status {
+            status: other.as_u16(),
+            origin: "api",
+        },
+    }
+}
+
+/// The `error` text of a `{error, code}` body, read with a size cap.
+async fn error_text(mut response: reqwest::Response) -> String {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_ERROR_BODY {
+            break;
+        }
+    }
+    serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| "malformed request".to_owned())
+}
+
+fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
+    value
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
+}
+
+#[async_trait]
+impl Fetcher for Downloader {
+    async fn fetch(
+        &self,
+        _job: &Job,
+        media: &AvailableMedia,
+        temp_path: &Path,
+    ) -> Result<Blob, FetchError> {
+        self.download(media, temp_path).await.map_err(FetchError::from)
+    }
+}

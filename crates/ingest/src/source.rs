@@ -1,0 +1,252 @@
+//! The WebSocket source: connects, reads the `connected` welcome, yields messages, reconnects
+//! with jittered backoff on any drop, and refuses to retry a rejected key.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use futures_util::{SinkExt, StreamExt};
+use pipes_media_core::event::ServerEvent;
+use pipes_media_core::{Envelope, Source, SourceError, SourceEvent};
+use tokio::net::TcpStream;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::{self, Message as Frame};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tracing::{debug, info, warn};
+
+use crate::config::ClientConfig;
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// How long to wait for the `connected` welcome after the upgrade.
+const WELCOME_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A fatal WebSocket condition: the source stops and the run ends.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebSocketError {
+    /// 401 before the upgrade: the key is wrong.
+    #[error("401 from Pipes.bot: the API key was rejected (check PIPES_API_KEY)")]
+    Unauthorized,
+    /// 403 before the upgrade: the conversation scope is not allowed.
+    #[error("403 from Pipes.bot: the conversation is unknown or belongs to another account")]
+    Forbidden,
+}
+
+impl From<WebSocketError> for SourceError {
+    fn from(error: WebSocketError) -> Self {
+        let code = match error {
+            WebSocketError::Unauthorized => "UNAUTHORIZED",
+            WebSocketError::Forbidden => "FORBIDDEN",
+        };
+        SourceError::new(code, error.to_string()).with_source(error)
+    }
+}
+
+/// Receives `whatsapp_message` events from the Pipes.bot WebSocket.
+///
+/// - The URL is derived from the REST base (`https` → `wss`, `http` → `ws`) with `apiKey` in the
+///   query; the key is never logged.
+/// - The first frame must be the `connected` welcome; then every `whatsapp_message` is yielded,
+///   `reply_status` and unknown frame types are logged and skipped, malformed JSON is logged and
+///   skipped (assumption A1), and frames over 1 MiB close the connection (A6).
+/// - On any drop it reconnects with jittered exponential backoff (1 s doubling to 30 s), reset
+///   once a welcome arrives, and warns when the gap grew past [`ClientConfig::gap_warning`].
+/// - A 401 or 403 before the upgrade is fatal: no retry loop on a bad key.
+/// - Sends a ping every 30 s; 60 s without any frame means the connection is dead (A13).
+///
+/// Redelivered messages are yielded again; the queue drops duplicates by `messageId`.
+pub struct WebSocketSource {
+    config: ClientConfig,
+    socket: Option<Socket>,
+    failures: u32,
+    disconnected_since: Option<Instant>,
+    announced_reconnecting: bool,
+    last_frame: Instant,
+}
+
+impl WebSocketSource {
+    /// A source for the account (or conversation) of `config`. Nothing connects until the first
+    /// call to [`Source::next`].
+    pub fn new(config: ClientConfig) -> Self {
+        Self {
+            config,
+            socket: None,
+            failures: 0,
+            disconnected_since: None,
+            announced_reconnecting: false,
+            last_frame: Instant::now(),
+        }
+    }
+
+    async fn connect(&mut self) -> Result<Option<Socket>, SourceError> {
+        let mut request = self
+            .config
+            .websocket_url()
+            .as_str()
+            .into_client_request()
+            .map_err(|e| SourceError::new("CONFIG", format!("bad WebSocket URL: {}", redact(&e))))?;
+        if let Ok(agent) = concat!("pipes-media/", env!("CARGO_PKG_VERSION")).parse() {
+            request.headers_mut().insert("user-agent", agent);
+        }
+        let ws_config = WebSocketConfig::default()
+            .max_message_size(Some(self.config.max_frame))
+            .max_frame_size(Some(self.config.max_frame));
+        let connect = tokio_tungstenite::connect_async_with_config(request, Some(ws_config), true);
+        match tokio::time::timeout(Duration::from_secs(30), connect).await {
+            Ok(Ok((mut socket, _response))) => {
+                match tokio::time::timeout(WELCOME_TIMEOUT, socket.next()).await {
+                    Ok(Some(Ok(Frame::Text(text)))) => match ServerEvent::from_json(&text) {
+                        Ok(ServerEvent::Connected(welcome)) => {
+                            info!(
+                                url = %self.config.websocket_url_redacted(),
+                                user = %welcome.user_id,
+                                connection = %welcome.connection_id,
+                                scope = ?welcome.scope,
+                                "connected to Pipes.bot"
+                            );
+                            Ok(Some(socket))
+                        }
+                        _ => {
+                            warn!("first frame was not the `connected` welcome; reconnecting");
+                            Ok(None)
+                        }
+                    },
+                    _ => {
+                        warn!("no welcome frame after the upgrade; reconnecting");
+                        Ok(None)
+                    }
+                }
+            }
+            Ok(Err(tungstenite::Error::Http(response))) => match response.status().as_u16() {
+                401 => Err(WebSocketError::Unauthorized.into()),
+                403 => Err(WebSocketError::Forbidden.into()),
+                status => {
+                    warn!(status, "WebSocket handshake refused; will retry");
+                    Ok(None)
+                }
+            },
+            Ok(Err(error)) => {
+                warn!(error = %redact(&error), "WebSocket connection failed; will retry");
+                Ok(None)
+            }
+            Err(_) => {
+                warn!("WebSocket connection timed out; will retry");
+                Ok(None)
+            }
+        }
+    }
+
+    fn lost(&mut self, why: &str) {
+        if self.socket.take().is_some() {
+            warn!(reason = why, "WebSocket connection lost; reconnecting");
+        }
+        self.disconnected_since.get_or_insert_with(Instant::now);
+    }
+}
+
+/// Error text without anything that could carry the key (tungstenite errors may quote the URL).
+fn redact(error: &dyn std::fmt::Display) -> String {
+    let text = error.to_string();
+    match text.find("apiKey=") {
+        Some(at) => format!("{}apiKey=<redacted>", &text[..at]),
+        None => text,
+    }
+}
+
+#[async_trait]
+impl Source for WebSocketSource {
+    async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError> {
+        loop {
+            let Some(socket) = self.socket.as_mut() else {
+                if self.failures > 0 {
+                    if !self.announced_reconnecting {
+                        self.announced_reconnecting = true;
+                        return Ok(Some(SourceEvent::Reconnecting));
+                    }
+                    let delay = self.config.reconnect.delay(self.failures - 1);
+                    debug!(delay_ms = delay.as_millis() as u64, "waiting before reconnecting");
+                    tokio::time::sleep(delay).await;
+                }
+                match self.connect().await? {
+                    Some(socket) => {
+                        if let Some(since) = self.disconnected_since.take() {
+                            let gap = since.elapsed();
+                            if gap > self.config.gap_warning {
+                                warn!(gap_secs = gap.as_secs(), "was disconnected longer than the gap threshold: Pipes.bot's offline queue (100 per sender, 24 h) may have dropped messages");
+                            }
+                        }
+                        self.socket = Some(socket);
+                        self.failures = 0;
+                        self.announced_reconnecting = false;
+                        self.last_frame = Instant::now();
+                        return Ok(Some(SourceEvent::Connected));
+                    }
+                    None => {
+                        self.failures = self.failures.saturating_add(1);
+                        self.disconnected_since.get_or_insert_with(Instant::now);
+                        continue;
+                    }
+                }
+            };
+
+            let ping_at = self.last_frame + self.config.ping_interval;
+            let dead_at = self.last_frame + self.config.ping_interval * 2;
+            let frame = tokio::select! {
+                frame = socket.next() => frame,
+                () = tokio::time::sleep_until(ping_at.min(dead_at)) => {
+                    if Instant::now() >= dead_at {
+                        self.failures = 1;
+                        self.lost("no frame for twice the ping interval");
+                    } else if socket.send(Frame::Ping(Default::default())).await.is_err() {
+                        self.failures = 1;
+                        self.lost("ping failed");
+                    }
+                    continue;
+                }
+            };
+            match frame {
+                Some(Ok(frame)) => {
+                    self.last_frame = Instant::now();
+                    match frame {
+                        Frame::Text(text) => match ServerEvent::from_json(&text) {
+                            Ok(ServerEvent::Message(message)) => {
+                                debug!(message_id = %message.message_id, kind = %message.kind, "event received");
+                                return Ok(Some(SourceEvent::Message(Box::new(Envelope::new(
+                                    message,
+                                )))));
+                            }
+                            Ok(ServerEvent::Connected(_)) => debug!("extra welcome frame ignored"),
+                            Ok(ServerEvent::ReplyStatus(status)) => {
+                                debug!(conversation = %status.conversation_id, success = status.success, "reply_status ignored")
+                            }
+                            Ok(ServerEvent::Unknown(raw)) => debug!(
+                                kind = raw.get("type").and_then(|t| t.as_str()).unwrap_or(""),
+                                "unknown frame type ignored"
+                            ),
+                            Ok(_) => {}
+                            Err(error) => warn!(%error, len = text.len(), "malformed frame skipped"),
+                        },
+                        Frame::Binary(bytes) => debug!(len = bytes.len(), "binary frame ignored"),
+                        Frame::Close(_) => {
+                            self.failures = 1;
+                            self.lost("server closed the connection");
+                        }
+                        // Pings are answered by tungstenite itself on the next read or write.
+                        _ => {}
+                    }
+                }
+                Some(Err(error)) => {
+                    self.failures = 1;
+                    let why = format!("read error: {}", redact(&error));
+                    self.lost(&why);
+                }
+                None => {
+                    self.failures = 1;
+                    self.lost("connection closed");
+                }
+            }
+        }
+    }
+}

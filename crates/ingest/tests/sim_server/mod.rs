@@ -1,0 +1,120 @@
+//! Test kit: a simulator on loopback and a pipeline pointed at it.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::time::Duration;
+
+use pipes_media_core::queue::Backoff;
+use pipes_media_core::{Pipeline, PipelineBuilder, RunSummary};
+use pipes_media_ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource};
+use pipes_media_sim::Simulator;
+use serde_json::Value;
+
+/// A simulator that drains its queue fast.
+pub async fn sim() -> Simulator {
+    Simulator::builder()
+        .drain_interval(Duration::from_millis(1))
+        .start()
+        .await
+        .expect("simulator starts")
+}
+
+/// Client settings for `sim`, with quick reconnects.
+pub fn config(sim: &Simulator) -> ClientConfig {
+    let mut config =
+        ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key())).expect("valid config");
+    config.reconnect = Backoff::new(Duration::from_millis(20), Duration::from_millis(200));
+    config
+}
+
+/// A downloader for `sim` with quick retries.
+pub fn downloader(sim: &Simulator) -> Downloader {
+    Downloader::new(config(sim))
+        .expect("client builds")
+        .backoff(Backoff::new(Duration::from_millis(10), Duration::from_millis(50)))
+}
+
+/// The result of a run.
+pub struct Run {
+    pub out: tempfile::TempDir,
+    pub summary: RunSummary,
+    pub lines: Vec<Value>,
+}
+
+impl Run {
+    /// The report line of `message_id` (exactly one, or panic).
+    pub fn line(&self, message_id: &str) -> &Value {
+        let found: Vec<_> = self
+            .lines
+            .iter()
+            .filter(|l| l["messageId"] == message_id)
+            .collect();
+        assert_eq!(found.len(), 1, "exactly one line for {message_id}: {:#?}", self.lines);
+        found[0]
+    }
+}
+
+/// Runs a pipeline against `sim` until `messages` messages are finished (60 s at most).
+pub async fn run(
+    sim: &Simulator,
+    messages: u64,
+    tweak: impl FnOnce(PipelineBuilder) -> PipelineBuilder,
+) -> Run {
+    run_with(sim, messages, downloader(sim), tweak).await
+}
+
+/// Like [`run`], with a downloader of the test's own.
+pub async fn run_with(
+    sim: &Simulator,
+    messages: u64,
+    downloader: Downloader,
+    tweak: impl FnOnce(PipelineBuilder) -> PipelineBuilder,
+) -> Run {
+    let out = tempfile::tempdir().expect("tempdir");
+    let builder = Pipeline::builder()
+        .out_dir(out.path().join("out"))
+        .source(WebSocketSource::new(config(sim)))
+        .fetcher(downloader)
+        .max_messages(messages)
+        .concurrency(3);
+    let pipeline = tweak(builder).build().expect("pipeline builds");
+    let summary = tokio::time::timeout(Duration::from_secs(60), pipeline.run())
+        .await
+        .expect("run finishes in time")
+        .expect("run succeeds");
+    let lines = report(&out.path().join("out"));
+    Run { out, summary, lines }
+}
+
+/// Every line of `<out>/report.jsonl`, parsed.
+pub fn report(out: &Path) -> Vec<Value> {
+    std::fs::read_to_string(out.join("report.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each report line is JSON"))
+        .collect()
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Hex SHA-256 of a file.
+pub fn sha256_file(path: &Path) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).expect("readable")))
+}

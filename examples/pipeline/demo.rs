@@ -1,0 +1,79 @@
+//! The embedded simulator with the bundled sample media: what runs with no `PIPES_API_KEY`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
+
+/// The committed sample media.
+pub fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples")
+}
+
+/// How many messages [`send_samples`] sends: one per sample file, a text and an unavailable one.
+pub fn sample_count() -> Result<u64> {
+    let files = std::fs::read_dir(samples_dir())
+        .context("reading the bundled samples")?
+        .flatten()
+        .count() as u64;
+    Ok(files + 2)
+}
+
+/// Starts a simulator on loopback.
+pub async fn start() -> Result<Simulator> {
+    Simulator::builder()
+        .start()
+        .await
+        .context("starting the embedded Pipes.bot simulator")
+}
+
+/// Sends one message per sample file, plus a text message and an unavailable voice note, once
+/// the pipeline is connected. Returns how many messages were sent.
+pub async fn send_samples(sim: &Simulator) -> Result<u64> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while sim.connected_clients() == 0 {
+        anyhow::ensure!(
+            tokio::time::Instant::now() < deadline,
+            "the pipeline did not connect to the embedded simulator"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut files: Vec<_> = std::fs::read_dir(samples_dir())
+        .context("reading the bundled samples")?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut sent = 0;
+    for path in files {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let mime = pipes_media::core::source::mime_for_extension(&ext).unwrap_or("application/octet-stream");
+        let kind = match ext.as_str() {
+            "webp" => "sticker",
+            _ => match mime.split('/').next() {
+                Some("image") => "image",
+                Some("audio") => "audio",
+                Some("video") => "video",
+                _ => "document",
+            },
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut spec = MediaSpec::file(path.clone(), mime);
+        if kind == "document" {
+            spec = spec.file_name(&name);
+        }
+        let media_id = sim.add_media(DEFAULT_USER, spec);
+        sim.send(DEFAULT_USER, MessageSpec::media(kind, &media_id).caption(&name));
+        sent += 1;
+    }
+    sim.send(DEFAULT_USER, MessageSpec::text("Hello! Sending you some files."));
+    sim.send(DEFAULT_USER, MessageSpec::unavailable("audio", "audio/ogg"));
+    Ok(sent + 2)
+}
