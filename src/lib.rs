@@ -9,7 +9,8 @@
 //! ```
 //!
 //! This crate is the facade: it re-exports the framework ([`core`]), the Pipes.bot client
-//! ([`ingest`]) and each bundled stage behind a cargo feature. Start with the [`prelude`].
+//! ([`ingest`]), the durable job queue ([`store`]) and each bundled stage behind a cargo
+//! feature. Start with the [`prelude`].
 //!
 //! ## A pipeline in ten lines
 //!
@@ -46,14 +47,18 @@
 //! | `audio` | yes | [`audio`]: duration and stream facts of audio and video |
 //! | `pdf` | yes | [`pdf`]: PDF text, page count and document info |
 //! | `sim` | no | [`sim`]: the local Pipes.bot simulator, for tests and offline development |
+//! | `nats` | no | [`nats`]: ingest and workers over NATS JetStream, for more than one machine |
 
 pub use pipes_media_core as core;
 pub use pipes_media_ingest as ingest;
+pub use pipes_media_store as store;
 
 #[cfg(feature = "audio")]
 pub use pipes_media_audio as audio;
 #[cfg(feature = "mime")]
 pub use pipes_media_mime as mime;
+#[cfg(feature = "nats")]
+pub use pipes_media_nats as nats;
 #[cfg(feature = "pdf")]
 pub use pipes_media_pdf as pdf;
 #[cfg(feature = "sim")]
@@ -68,6 +73,7 @@ pub mod prelude {
         Sink, Source, Stage, StageContext, StageError, StagePolicy,
     };
     pub use pipes_media_ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
+    pub use pipes_media_store::{DurableConfig, DurableQueue};
 
     #[cfg(feature = "audio")]
     pub use pipes_media_audio::{AudioConfig, AudioStage};

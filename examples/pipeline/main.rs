@@ -13,13 +13,16 @@ mod stages;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use pipes_media::core::source::DirSource;
 use pipes_media::core::{Pipeline, PipelineBuilder, PipelineError, RunSummary};
+use pipes_media::core::queue::Backoff;
 use pipes_media::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
+use pipes_media::store::{DurableConfig, DurableQueue};
 
 /// Download WhatsApp media from Pipes.bot and run it through the bundled stages.
 ///
@@ -58,6 +61,27 @@ struct Args {
     /// No progress bar; warnings and errors only.
     #[arg(long, short)]
     quiet: bool,
+    /// Where the durable job store lives (default: <out>/state).
+    #[arg(long, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
+    /// Keep jobs in memory only: nothing survives a crash (faster, for throwaway runs).
+    #[arg(long, conflicts_with_all = ["state_dir", "retry_dead", "list_dead"])]
+    memory_queue: bool,
+    /// Do not fsync received events (a crash of the process still loses nothing; a power loss may).
+    #[arg(long)]
+    no_fsync: bool,
+    /// Attempts per message before it is dead-lettered.
+    #[arg(long, default_value_t = 5)]
+    max_attempts: u32,
+    /// First retry delay in milliseconds (doubles up to 10 minutes, jittered).
+    #[arg(long, default_value_t = 10_000)]
+    retry_base_ms: u64,
+    /// List the dead-lettered messages and exit.
+    #[arg(long)]
+    list_dead: bool,
+    /// Requeue the dead-lettered messages, then run as usual; their new report lines replace the old.
+    #[arg(long)]
+    retry_dead: bool,
 }
 
 #[tokio::main]
@@ -101,6 +125,9 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
     let mut builder = Pipeline::builder()
         .out_dir(&args.out)
         .max_size(args.max_size);
+    if !args.memory_queue {
+        builder = builder.queue(open_store(args)?);
+    }
     if let Some(n) = args.concurrency {
         builder = builder.concurrency(n);
     }
@@ -147,6 +174,36 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
     sender.abort();
     sim.shutdown().await;
     summary
+}
+
+/// Opens the durable job store, handling `--list-dead` and `--retry-dead`.
+fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
+    let dir = args.state_dir.clone().unwrap_or_else(|| args.out.join("state"));
+    let config = DurableConfig {
+        max_attempts: args.max_attempts.max(1),
+        backoff: Backoff::new(Duration::from_millis(args.retry_base_ms), Duration::from_secs(600)),
+        fsync: !args.no_fsync,
+        ..DurableConfig::default()
+    };
+    let queue = DurableQueue::open(&dir, Some(&args.out.join("report.jsonl")), config)
+        .with_context(|| format!("opening the job store in {}", dir.display()))?;
+    if args.list_dead {
+        let dead = queue.dead_letters()?;
+        for letter in &dead {
+            let (code, message) = letter
+                .last_error
+                .as_ref()
+                .map_or(("", ""), |e| (e.code.as_str(), e.message.as_str()));
+            println!("{}\t{}\t{} attempts\t{code}\t{message}", letter.message_id, letter.kind, letter.attempts);
+        }
+        eprintln!("{} dead-lettered message(s)", dead.len());
+        std::process::exit(0);
+    }
+    if args.retry_dead {
+        let n = queue.requeue_dead()?;
+        tracing::info!(requeued = n, "dead letters requeued");
+    }
+    Ok(Arc::new(queue))
 }
 
 async fn start(builder: PipelineBuilder, bar: Option<indicatif::ProgressBar>) -> Result<RunSummary> {

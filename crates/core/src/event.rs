@@ -41,6 +41,8 @@ pub enum EventError {
 /// One server-to-client frame.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+// Frames are parsed and consumed one at a time: the size difference costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum ServerEvent {
     /// The welcome frame, always first on a connection (protocol §2.2).
     Connected(Welcome),

@@ -85,6 +85,9 @@ pub struct Job {
     pub attempt: u32,
     /// Backend-specific handle (a row key, a JetStream message…), opaque to workers.
     pub token: u64,
+    /// The message already has a report line (a dead letter requeued by `--retry-dead`): the
+    /// sink replaces that line instead of adding one.
+    pub replaces_report_line: bool,
 }
 
 impl Job {

@@ -1,1 +1,176 @@
-//! PDF text, page count and document info.
+//! # pipes-media-pdf
+//!
+//! The `pdf` stage of pipes-media: page count, document info and searchable text of PDF
+//! documents. The text is written as an artifact (`artifacts/<message>/text.txt`, UTF-8, pages
+//! separated by form feeds) and summarised in the facts (`pages`, `textPath`, `chars`, `title`,
+//! `author`, `producer`, `created`, `encrypted`, `excerpt`, …; see [`PdfFacts`]).
+//!
+//! ## Where it sits
+//!
+//! It takes items whose bytes start with a PDF header (or that the `mime` stage or the sender
+//! typed `application/pdf`), so it works with or without the `mime` stage before it. It depends
+//! on `pipes-media-core` and on [`lopdf`](https://docs.rs/lopdf) for the file structure (xref
+//! tables and streams, repair of broken xrefs by scanning, decryption with the empty password,
+//! bounded decompression). The text layer is its own: a streaming content tokeniser, fonts and
+//! CMaps cached per document, lenient `ToUnicode` parsing, standard and custom encodings,
+//! built-in Type 1 encodings, the `cmap` of embedded TrueType CID fonts and the Adobe character
+//! collections (Japan1, GB1, CNS1, Korea1) for CID fonts without a `ToUnicode` map, ligature
+//! expansion, word and line breaks from where each string lands on the page, and column order
+//! for two-column pages.
+//!
+//! ## Hostile files
+//!
+//! Every bound is in [`PdfConfig`]: file size, decompressed size per stream and per document,
+//! object count, form and save nesting, text size and time per document. Going over one gives a
+//! typed [`PdfError`] (`TOO_LARGE`, `TIMEOUT`, …); reference loops and broken xrefs give a
+//! best-effort result or `INVALID_INPUT`. Documents that need a user password give the facts
+//! with `encrypted: true` and the error `ENCRYPTED`.
+//!
+//! ## Example
+//!
+//! ```
+//! use pipes_media_pdf::{PdfConfig, PdfStage};
+//!
+//! let stage = PdfStage::new(PdfConfig::default());
+//! let pdf = b"%PDF-1.4
+//! 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+//! 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+//! 3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R
+//!   /Resources << /Font << /F1 5 0 R >> >> >> endobj
+//! 4 0 obj << /Length 44 >> stream
+//! BT /F1 12 Tf 20 100 Td (Hello, world) Tj ET
+//! endstream endobj
+//! 5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+//! trailer << /Root 1 0 R >>
+//! %%EOF";
+//! let text = stage.extract(pdf)?;
+//! assert_eq!(text.pages, 1);
+//! assert_eq!(text.text, "Hello, world");
+//! # Ok::<(), pipes_media_pdf::PdfError>(())
+//! ```
+
+mod config;
+mod error;
+mod extract;
+mod facts;
+
+use async_trait::async_trait;
+use pipes_media_core::{Item, Stage, StageContext, StageError};
+
+pub use config::PdfConfig;
+pub use error::PdfError;
+pub use facts::PdfFacts;
+
+/// The text and info of one document, as [`PdfStage::extract`] returns them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PdfText {
+    /// Number of pages in the page tree.
+    pub pages: usize,
+    /// The text, one entry per page, pages separated by form feeds (`\x0c`).
+    pub text: String,
+    /// Whether the text was cut at [`PdfConfig::max_text_bytes`].
+    pub truncated: bool,
+    /// The document information.
+    pub info: PdfInfo,
+}
+
+/// Document information: the `Info` dictionary and how the file was read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PdfInfo {
+    /// `Title`.
+    pub title: Option<String>,
+    /// `Author`.
+    pub author: Option<String>,
+    /// `Producer`.
+    pub producer: Option<String>,
+    /// `Creator`.
+    pub creator: Option<String>,
+    /// `CreationDate`, as RFC 3339.
+    pub created: Option<String>,
+    /// Whether the file was encrypted (and opened with the empty password).
+    pub encrypted: bool,
+    /// Whether the cross-reference data was broken and rebuilt by scanning.
+    pub repaired: bool,
+    /// The header version, e.g. `1.7`.
+    pub version: String,
+}
+
+/// The `pdf` stage: reads PDFs for their text, page count and document info.
+#[derive(Debug, Clone, Default)]
+pub struct PdfStage {
+    config: PdfConfig,
+}
+
+impl PdfStage {
+    /// A stage with this configuration.
+    pub fn new(config: PdfConfig) -> Self {
+        Self { config }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &PdfConfig {
+        &self.config
+    }
+
+    /// Extracts text and info from PDF bytes, within the configured limits. Blocking and
+    /// CPU-bound: call it from a blocking thread.
+    pub fn extract(&self, bytes: &[u8]) -> Result<PdfText, PdfError> {
+        extract::extract(bytes, &self.config)
+    }
+}
+
+#[async_trait]
+impl Stage for PdfStage {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    /// PDFs by their header (`%PDF-` in the first 1024 bytes), or typed `application/pdf` by the
+    /// `mime` stage (or, without it, by the sender).
+    fn accepts(&self, item: &Item) -> bool {
+        extract::is_pdf(item.blob().head())
+            || item.content_type().as_deref() == Some("application/pdf")
+    }
+
+    async fn process(&self, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {
+        let blob = item.blob().clone();
+        let config = self.config.clone();
+        let target = cx.artifact("text", "text.txt");
+        let result = cx
+            .blocking(move || {
+                Ok((|| {
+                    let bytes = blob
+                        .read_to_vec(config.max_file_bytes)
+                        .map_err(PdfError::from)?;
+                    let text = extract::extract(&bytes, &config)?;
+                    let artifact = if config.write_text {
+                        Some(target.write(text.text.as_bytes()).map_err(PdfError::from)?)
+                    } else {
+                        None
+                    };
+                    Ok::<_, PdfError>((text, artifact))
+                })())
+            })
+            .await;
+        let (text, artifact) = match result {
+            Ok(Ok(done)) => done,
+            Ok(Err(PdfError::Encrypted)) => {
+                item.facts.insert(PdfFacts::encrypted_only());
+                return Err(PdfError::Encrypted.into());
+            }
+            Ok(Err(e)) => return Err(e.into()),
+            Err(e) => return Err(e),
+        };
+        let text_path = artifact
+            .as_ref()
+            .map(|a| a.path.to_string_lossy().into_owned());
+        if let Some(artifact) = artifact {
+            item.add_artifact(artifact);
+        }
+        item.facts
+            .insert(PdfFacts::new(&text, text_path, self.config.excerpt_chars));
+        Ok(())
+    }
+}

@@ -108,6 +108,7 @@ pub(crate) async fn run(
                 shutting_down = true;
                 reason = Some(StopReason::Shutdown);
                 let _ = stop_tx.send(true);
+                queue.shutdown().await;
             }
             Some(done) = workers.join_next() => {
                 if let Some(e) = worker_failure(done) {
@@ -150,6 +151,7 @@ pub(crate) async fn run(
             () = &mut shutdown => {
                 info!("shutdown requested while draining");
                 reason = Some(StopReason::Shutdown);
+                queue.shutdown().await;
                 if tokio::time::timeout(shutdown_grace, async { while workers.join_next().await.is_some() {} }).await.is_err() {
                     workers.abort_all();
                     worker::record_interrupted(&shared).await;
@@ -190,6 +192,9 @@ fn is_idle(activity: &Activity, idle: Duration) -> bool {
     last.elapsed() >= idle
 }
 
+/// Most events pushed to the queue in one batch (one transaction for a durable queue).
+const MAX_BATCH: u64 = 256;
+
 async fn intake(
     mut source: Box<dyn Source>,
     shared: Arc<Shared>,
@@ -197,47 +202,101 @@ async fn intake(
     max_messages: Option<u64>,
     mut stop: watch::Receiver<bool>,
 ) -> Result<IntakeEnd, PipelineError> {
+    use futures_util::FutureExt;
+
+    loop {
+        let accepted = activity.accepted.load(Ordering::Relaxed);
+        let room = match max_messages {
+            Some(max) if accepted >= max => return Ok(IntakeEnd::MaxMessages),
+            Some(max) => (max - accepted).min(MAX_BATCH),
+            None => MAX_BATCH,
+        };
+        let first = tokio::select! {
+            biased;
+            _ = stop.wait_for(|stop| *stop) => return Ok(IntakeEnd::Stopped),
+            event = source.next() => event?,
+        };
+        // Take whatever else is ready right now, so a burst is stored in one transaction.
+        let mut batch = Vec::new();
+        let mut ended = !absorb(first, &mut batch, &activity);
+        while !ended && (batch.len() as u64) < room {
+            match source.next().now_or_never() {
+                Some(Ok(event)) => ended = !absorb(event, &mut batch, &activity),
+                Some(Err(error)) => {
+                    push(&shared, &activity, batch).await?;
+                    return Err(error.into());
+                }
+                None => break,
+            }
+        }
+        push(&shared, &activity, batch).await?;
+        if ended {
+            return Ok(IntakeEnd::SourceFinished);
+        }
+    }
+}
+
+/// Files one source event; `false` when the source is finished.
+fn absorb(
+    event: Option<SourceEvent>,
+    batch: &mut Vec<crate::job::Envelope>,
+    activity: &Activity,
+) -> bool {
     let touch = || {
         *activity
             .last_event
             .lock()
             .unwrap_or_else(|p| p.into_inner()) = Instant::now();
     };
-    loop {
-        if max_messages.is_some_and(|max| activity.accepted.load(Ordering::Relaxed) >= max) {
-            return Ok(IntakeEnd::MaxMessages);
+    match event {
+        None => return false,
+        Some(SourceEvent::Connected) => {
+            activity.reconnecting.store(false, Ordering::Relaxed);
+            touch();
         }
-        let event = tokio::select! {
-            biased;
-            _ = stop.wait_for(|stop| *stop) => return Ok(IntakeEnd::Stopped),
-            event = source.next() => event?,
-        };
-        match event {
-            None => return Ok(IntakeEnd::SourceFinished),
-            Some(SourceEvent::Connected) => {
-                activity.reconnecting.store(false, Ordering::Relaxed);
-                touch();
+        Some(SourceEvent::Reconnecting) => {
+            activity.reconnecting.store(true, Ordering::Relaxed);
+        }
+        Some(SourceEvent::Message(envelope)) => {
+            touch();
+            batch.push(*envelope);
+        }
+    }
+    true
+}
+
+async fn push(
+    shared: &Shared,
+    activity: &Activity,
+    batch: Vec<crate::job::Envelope>,
+) -> Result<(), PipelineError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = batch.iter().map(|e| e.id().to_owned()).collect();
+    let results = if batch.len() == 1 {
+        let mut batch = batch;
+        match batch.pop() {
+            Some(one) => vec![shared.queue.push(one).await?],
+            None => Vec::new(),
+        }
+    } else {
+        shared.queue.push_batch(batch).await?
+    };
+    for (id, pushed) in ids.iter().zip(results) {
+        match pushed {
+            Pushed::Enqueued => {
+                shared.metrics.add_received();
+                activity.accepted.fetch_add(1, Ordering::Relaxed);
+                debug!(message_id = %id, "queued");
             }
-            Some(SourceEvent::Reconnecting) => {
-                activity.reconnecting.store(true, Ordering::Relaxed);
-            }
-            Some(SourceEvent::Message(envelope)) => {
-                touch();
-                let id = envelope.id().to_owned();
-                match shared.queue.push(*envelope).await? {
-                    Pushed::Enqueued => {
-                        shared.metrics.add_received();
-                        activity.accepted.fetch_add(1, Ordering::Relaxed);
-                        debug!(message_id = %id, "queued");
-                    }
-                    Pushed::Duplicate => {
-                        shared.metrics.add_duplicate();
-                        debug!(message_id = %id, "duplicate delivery ignored");
-                    }
-                }
+            Pushed::Duplicate => {
+                shared.metrics.add_duplicate();
+                debug!(message_id = %id, "duplicate delivery ignored");
             }
         }
     }
+    Ok(())
 }
 
 /// Removes temporary download files a previous run left behind: they are never complete.

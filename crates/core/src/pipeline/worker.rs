@@ -51,6 +51,10 @@ pub(crate) async fn work(shared: Arc<Shared>) -> Result<(), PipelineError> {
 /// Records every job still in flight as failed with `INTERRUPTED` (after a shutdown ran out of
 /// time), so that nothing received disappears without a report line.
 pub(crate) async fn record_interrupted(shared: &Shared) {
+    if shared.queue.is_durable() {
+        // The store still holds them: the next run resumes them.
+        return;
+    }
     let jobs: Vec<(Envelope, u32)> = shared
         .in_flight
         .lock()
@@ -87,6 +91,7 @@ fn failed(envelope: Envelope, attempts: u32, error: ErrorReport) -> Finished {
         artifacts: Vec::new(),
         quarantine: false,
         attempts,
+        replaces_report_line: false,
         finished_at: OffsetDateTime::now_utc(),
     }
 }
@@ -186,6 +191,7 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
         artifacts,
         quarantine: outcome.quarantine,
         attempts: job.attempt,
+        replaces_report_line: job.replaces_report_line,
         finished_at: OffsetDateTime::now_utc(),
     };
     let how = if status == Status::Failed {
@@ -344,6 +350,7 @@ async fn finish_without_blob(
         artifacts: Vec::new(),
         quarantine: false,
         attempts: job.attempt,
+        replaces_report_line: job.replaces_report_line,
         finished_at: OffsetDateTime::now_utc(),
     };
     deliver(shared, job, finished, Completion::Done).await
@@ -357,6 +364,7 @@ async fn finish_failed(
 ) -> Result<(), PipelineError> {
     let finished = Finished {
         stages: skipped_stages(shared, "download failed"),
+        replaces_report_line: job.replaces_report_line,
         ..failed(job.envelope.clone(), job.attempt, error)
     };
     deliver(shared, job, finished, how).await

@@ -159,6 +159,7 @@ impl JobQueue for MemoryQueue {
                         envelope,
                         attempt: 1,
                         token: 0,
+                        replaces_report_line: false,
                     });
                     drop(inner);
                     self.changed.notify_waiters();

@@ -80,8 +80,31 @@ pub trait JobQueue: Send + Sync + 'static {
     /// Asks for another attempt after a retryable failure.
     async fn retry(&self, job: Job, error: &ErrorReport) -> Result<Retry, QueueError>;
 
+    /// Accepts several messages at once. Durable queues commit them in one transaction (one
+    /// fsync); the default pushes them one by one.
+    async fn push_batch(&self, envelopes: Vec<Envelope>) -> Result<Vec<Pushed>, QueueError> {
+        let mut out = Vec::with_capacity(envelopes.len());
+        for envelope in envelopes {
+            out.push(self.push(envelope).await?);
+        }
+        Ok(out)
+    }
+
     /// No more pushes will come: `pop` returns `None` once every job has ended.
     async fn close(&self);
+
+    /// The run is stopping (Ctrl-C, SIGTERM). A durable queue stops handing out jobs at once
+    /// (what is not started stays stored for the next run); the default, for queues that lose
+    /// what they hold, is [`JobQueue::close`]: everything received is still processed.
+    async fn shutdown(&self) {
+        self.close().await;
+    }
+
+    /// Whether received jobs survive a crash. When `false`, a shutdown that runs out of time
+    /// records unfinished jobs as failed (`INTERRUPTED`) rather than losing them silently.
+    fn is_durable(&self) -> bool {
+        false
+    }
 
     /// Jobs received and not yet ended (queued, scheduled for retry, or taken by a worker).
     async fn outstanding(&self) -> Result<usize, QueueError>;

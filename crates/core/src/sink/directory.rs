@@ -25,22 +25,43 @@ use crate::event::Media;
 /// Media read in place (`--input`) is not moved or copied; its report path is the input path.
 pub struct DirectorySink {
     root: PathBuf,
-    report: Mutex<File>,
+    report: Option<Mutex<File>>,
     sync: bool,
 }
 
 impl DirectorySink {
     /// Opens (creating) the output directory and its `report.jsonl` for appending.
+    ///
+    /// A line cut short by a crash (no trailing newline) is removed first, and hidden temporary
+    /// files a crashed run left behind in `media/`, `quarantine/` and `artifacts/` are deleted.
     pub fn new(root: impl Into<PathBuf>) -> std::io::Result<Self> {
         let root = root.into();
         std::fs::create_dir_all(root.join("media"))?;
+        let report_path = root.join("report.jsonl");
+        drop_partial_last_line(&report_path)?;
+        for dir in ["media", "quarantine", "artifacts"] {
+            remove_stale_temporaries(&root.join(dir));
+        }
         let report = OpenOptions::new()
             .create(true)
             .append(true)
-            .open(root.join("report.jsonl"))?;
+            .open(&report_path)?;
         Ok(Self {
             root,
-            report: Mutex::new(report),
+            report: Some(Mutex::new(report)),
+            sync: false,
+        })
+    }
+
+    /// A sink that stores media under `root` but writes no report (for workers whose report
+    /// lines go elsewhere, e.g. to a results stream; it never touches `report.jsonl`, which
+    /// another process may own). Its [`Sink::finish`] only stores the blob.
+    pub fn files_only(root: impl Into<PathBuf>) -> std::io::Result<Self> {
+        let root = root.into();
+        std::fs::create_dir_all(root.join("media"))?;
+        Ok(Self {
+            root,
+            report: None,
             sync: false,
         })
     }
@@ -112,6 +133,13 @@ impl DirectorySink {
         path_component(&name, "media")
     }
 
+    /// Moves a finished message's blob into `media/` (or `quarantine/`) and returns its path
+    /// relative to the output directory (the input path for files read in place). Sinks that
+    /// send report lines elsewhere (a results stream) use this to store files the same way.
+    pub fn store_blob(&self, finished: &Finished) -> Result<Option<String>, SinkError> {
+        self.place_blob(finished)
+    }
+
     fn place_blob(&self, finished: &Finished) -> Result<Option<String>, SinkError> {
         let Some(blob) = &finished.blob else {
             return Ok(None);
@@ -133,15 +161,44 @@ impl DirectorySink {
         Ok(Some(rel.to_string_lossy().into_owned()))
     }
 
-    fn append(&self, line: &ReportLine) -> Result<(), SinkError> {
+    fn append(&self, line: &ReportLine, replace: bool) -> Result<(), SinkError> {
         let mut json = line.to_json()?;
         json.push('\n');
-        let mut file = self.report.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(report) = &self.report else {
+            return Ok(());
+        };
+        let mut file = report.lock().unwrap_or_else(|p| p.into_inner());
+        if replace {
+            *file = self.rewrite_without(&line.message_id, &json)?;
+            return Ok(());
+        }
         file.write_all(json.as_bytes())?;
         if self.sync {
             file.sync_data()?;
         }
         Ok(())
+    }
+
+    /// Rewrites the report without `message_id`'s old lines and with `new_line` at the end,
+    /// atomically (temporary file, fsync, rename); returns the reopened append handle.
+    fn rewrite_without(&self, message_id: &str, new_line: &str) -> Result<File, SinkError> {
+        let path = self.root.join("report.jsonl");
+        let old = std::fs::read_to_string(&path)?;
+        let prefix = format!("{{\"messageId\":{},", serde_json::to_string(message_id)?);
+        let mut out = String::with_capacity(old.len() + new_line.len());
+        for line in old.lines().filter(|l| !l.starts_with(&prefix)) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(new_line);
+        let tmp = super::temp_sibling(&path);
+        {
+            let mut f = File::create(&tmp)?;
+            f.write_all(out.as_bytes())?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path)?;
+        Ok(OpenOptions::new().append(true).open(&path)?)
     }
 }
 
@@ -150,6 +207,77 @@ impl Sink for DirectorySink {
     async fn finish(&self, finished: Finished) -> Result<(), SinkError> {
         let blob_path = self.place_blob(&finished)?;
         let line = Self::report_line(&finished, blob_path);
-        self.append(&line)
+        self.append(&line, finished.replaces_report_line)
+    }
+}
+
+/// Truncates `path` after its last newline: a line without one was cut short by a crash.
+fn drop_partial_last_line(path: &Path) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(path) else {
+        return Ok(());
+    };
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    // Scan backwards in blocks for the last newline.
+    let mut end = len;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let start = end.saturating_sub(buf.len() as u64);
+        let n = (end - start) as usize;
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut buf[..n])?;
+        if let Some(pos) = buf[..n].iter().rposition(|b| *b == b'\n') {
+            let keep = start + pos as u64 + 1;
+            if keep != len {
+                tracing::warn!(dropped = len - keep, "removing a report line cut short by a crash");
+                file.set_len(keep)?;
+            }
+            return Ok(());
+        }
+        if start == 0 {
+            tracing::warn!(dropped = len, "removing a report line cut short by a crash");
+            return file.set_len(0);
+        }
+        end = start;
+    }
+}
+
+/// Deletes `.name.PID.N.tmp` files under `dir` (atomic writes a crash interrupted).
+fn remove_stale_temporaries(dir: &Path) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            } else if name.starts_with('.') && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partial_last_line_is_dropped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("report.jsonl");
+        std::fs::write(&path, "{\"a\":1}\n{\"b\":2}\n{\"c\":").expect("write");
+        drop_partial_last_line(&path).expect("truncates");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "{\"a\":1}\n{\"b\":2}\n");
+        std::fs::write(&path, "no newline at all").expect("write");
+        drop_partial_last_line(&path).expect("truncates");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "");
     }
 }

@@ -37,6 +37,8 @@ pub struct Finished {
     pub quarantine: bool,
     /// Attempts it took.
     pub attempts: u32,
+    /// Replace the message's existing report line rather than append (a requeued dead letter).
+    pub replaces_report_line: bool,
     /// When the pipeline finished it.
     pub finished_at: OffsetDateTime,
 }

@@ -1,0 +1,42 @@
+//! What the store keeps per message.
+
+use pipes_media_core::{Envelope, ErrorReport, JobState};
+use serde::{Deserialize, Serialize};
+
+/// One job as stored, keyed by `messageId`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct JobRecord {
+    pub(crate) envelope: Envelope,
+    pub(crate) state: JobState,
+    /// Attempts started so far.
+    pub(crate) attempts: u32,
+    /// Unix milliseconds before which the job is not handed out again.
+    pub(crate) next_attempt_ms: u64,
+    pub(crate) last_error: Option<ErrorReport>,
+    pub(crate) replaces_report_line: bool,
+    pub(crate) seq: u64,
+    pub(crate) updated_ms: u64,
+}
+
+impl JobRecord {
+    pub(crate) fn is_terminal(&self) -> bool {
+        matches!(
+            self.state,
+            JobState::Done | JobState::Failed | JobState::DeadLettered
+        )
+    }
+
+    /// Unix milliseconds of the media deadline (48 h after the message timestamp).
+    pub(crate) fn deadline_ms(&self) -> u64 {
+        unix_ms(self.envelope.deadline())
+    }
+}
+
+pub(crate) fn unix_ms(t: time::OffsetDateTime) -> u64 {
+    u64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(0)
+}
+
+pub(crate) fn now_ms() -> u64 {
+    unix_ms(time::OffsetDateTime::now_utc())
+}

@@ -1,0 +1,214 @@
+//! Container recognition and the per-container header parsers.
+//!
+//! Each parser reads only headers: the Ogg parser reads the first pages and the last one, the
+//! mp4 parser reads `moov` (and `moof` boxes of fragmented files), the mp3 parser reads the
+//! Xing/VBRI header or, without one, every frame header. Nothing is decoded.
+
+mod adts;
+mod aiff;
+mod amr;
+mod flac;
+mod mkv;
+mod mp3;
+mod mp4;
+mod ogg;
+mod wav;
+
+use crate::error::AudioError;
+use crate::facts::AudioFacts;
+use crate::input::{bytes, Input};
+
+/// The containers this crate measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Ogg,
+    Mp3,
+    Mp4,
+    Wav,
+    Flac,
+    Amr,
+    Adts,
+    Aiff,
+    Matroska,
+}
+
+/// Limits applied while parsing (from [`AudioConfig`](crate::AudioConfig)).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Largest header block read into memory at once (`moov`, `moof`, Matroska `Tracks`).
+    pub(crate) max_header_bytes: u64,
+    /// Most boxes or elements visited in one file.
+    pub(crate) max_boxes: usize,
+    /// Deepest nesting of boxes or elements.
+    pub(crate) max_depth: usize,
+    /// Longest duration a header may claim, in seconds.
+    pub(crate) max_duration_s: f64,
+}
+
+impl Limits {
+    /// Passes a duration a header claims through when it is plausible.
+    pub(crate) fn claim(&self, seconds: f64) -> Result<f64, AudioError> {
+        if seconds.is_finite() && seconds > self.max_duration_s {
+            return Err(AudioError::ImplausibleDuration {
+                claimed_s: seconds,
+                limit_s: self.max_duration_s as u64,
+            });
+        }
+        Ok(seconds)
+    }
+}
+
+/// What the head bytes are, by magic number alone.
+pub(crate) fn sniff(head: &[u8]) -> Option<Format> {
+    let at = |i: usize, magic: &[u8]| head.get(i..i + magic.len()) == Some(magic);
+    if at(0, b"OggS") {
+        return Some(Format::Ogg);
+    }
+    if at(0, b"fLaC") {
+        return Some(Format::Flac);
+    }
+    if (at(0, b"RIFF") || at(0, b"RF64") || at(0, b"BW64")) && at(8, b"WAVE") {
+        return Some(Format::Wav);
+    }
+    if at(0, b"FORM") && (at(8, b"AIFF") || at(8, b"AIFC")) {
+        return Some(Format::Aiff);
+    }
+    if at(0, b"#!AMR") {
+        return Some(Format::Amr);
+    }
+    if at(0, &[0x1A, 0x45, 0xDF, 0xA3]) {
+        return Some(Format::Matroska);
+    }
+    if at(4, b"ftyp") && head.get(8..12).is_some_and(is_image_brand) {
+        return None; // HEIF/HEIC/AVIF photos share the ISO box format
+    }
+    if at(4, b"ftyp")
+        || ((at(4, b"moov") || at(4, b"mdat") || at(4, b"wide"))
+            && bytes::be32(head, 0).is_some_and(|s| s == 1 || s >= 8))
+    {
+        return Some(Format::Mp4);
+    }
+    let start = id3v2_len(head);
+    if start > 0 {
+        let start = usize::try_from(start).ok()?;
+        if head.get(start..start + 4) == Some(b"fLaC") {
+            return Some(Format::Flac);
+        }
+        if head.get(start..).is_some_and(adts::is_sync) {
+            return Some(Format::Adts);
+        }
+        return Some(Format::Mp3);
+    }
+    if adts::is_sync(head) && adts::header(head).is_some() {
+        return Some(Format::Adts);
+    }
+    if mp3::looks_like_mp3(head) {
+        return Some(Format::Mp3);
+    }
+    None
+}
+
+/// Major brands of still-image files in ISO BMFF boxes.
+fn is_image_brand(brand: &[u8]) -> bool {
+    matches!(
+        brand,
+        b"heic"
+            | b"heix"
+            | b"heim"
+            | b"heis"
+            | b"hevc"
+            | b"hevx"
+            | b"mif1"
+            | b"msf1"
+            | b"avif"
+            | b"avis"
+            | b"crx "
+    )
+}
+
+/// Length of the ID3v2 tags at the start of `head` (0 when there is none).
+pub(crate) fn id3v2_len(head: &[u8]) -> u64 {
+    let mut pos = 0u64;
+    // Some encoders write several tags back to back.
+    for _ in 0..4 {
+        let Ok(at) = usize::try_from(pos) else { break };
+        let Some(h) = head.get(at..at + 10) else {
+            break;
+        };
+        if &h[..3] != b"ID3" {
+            break;
+        }
+        let size = h[6..10]
+            .iter()
+            .fold(0u64, |acc, b| (acc << 7) | u64::from(b & 0x7F));
+        let footer = if h[5] & 0x10 != 0 { 10 } else { 0 };
+        pos += 10 + size + footer;
+    }
+    pos
+}
+
+/// Measures the input as `format`.
+pub(crate) fn probe(
+    format: Format,
+    input: &mut Input<'_>,
+    limits: &Limits,
+) -> Result<AudioFacts, AudioError> {
+    if input.len() == 0 {
+        return Err(AudioError::Empty);
+    }
+    match format {
+        Format::Ogg => ogg::probe(input, limits),
+        Format::Mp3 => mp3::probe(input, limits),
+        Format::Mp4 => mp4::probe(input, limits),
+        Format::Wav => wav::probe(input, limits),
+        Format::Flac => flac::probe(input, limits),
+        Format::Amr => amr::probe(input),
+        Format::Adts => adts::probe(input),
+        Format::Aiff => aiff::probe(input, limits),
+        Format::Matroska => mkv::probe(input, limits),
+    }
+}
+
+/// Seconds from a sample count and a rate, refusing a zero rate.
+pub(crate) fn seconds(samples: u64, rate: u64, format: &'static str) -> Result<f64, AudioError> {
+    if rate == 0 {
+        return Err(AudioError::ZeroSampleRate(format));
+    }
+    Ok(samples as f64 / rate as f64)
+}
+
+/// Average bits per second of `bytes` over `duration_s` (None for a zero duration).
+pub(crate) fn bitrate(bytes: u64, duration_s: f64) -> Option<u64> {
+    (duration_s > 0.0).then(|| (bytes as f64 * 8.0 / duration_s).round() as u64)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_magic_numbers() {
+        assert_eq!(sniff(b"OggS\0\x02"), Some(Format::Ogg));
+        assert_eq!(sniff(b"fLaC\0\0\0\x22"), Some(Format::Flac));
+        assert_eq!(sniff(b"RIFF\0\0\0\0WAVEfmt "), Some(Format::Wav));
+        assert_eq!(sniff(b"#!AMR\n"), Some(Format::Amr));
+        assert_eq!(sniff(b"\0\0\0\x18ftypmp42"), Some(Format::Mp4));
+        assert_eq!(
+            sniff(&[0x1A, 0x45, 0xDF, 0xA3, 0x9F]),
+            Some(Format::Matroska)
+        );
+        assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0"), Some(Format::Mp3));
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), None);
+        assert_eq!(sniff(b""), None);
+        assert_eq!(sniff(b"%PDF-1.4"), None);
+        assert_eq!(sniff(b"\0\0\0\x1cftypheic\0\0\0\0mif1heic"), None);
+    }
+
+    #[test]
+    fn id3_length_is_syncsafe() {
+        let mut h = b"ID3\x04\x00\x00\x00\x00\x01\x7F".to_vec();
+        h.resize(300, 0);
+        assert_eq!(id3v2_len(&h), 10 + 255);
+    }
+}

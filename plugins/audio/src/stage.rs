@@ -1,0 +1,195 @@
+//! [`AudioStage`] and [`AudioConfig`].
+
+use std::fs::File;
+use std::path::Path;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use pipes_media_core::{Item, MimeFacts, Stage, StageContext, StageError};
+
+use crate::error::AudioError;
+use crate::facts::AudioFacts;
+use crate::format::{self, Limits};
+use crate::input::{Input, ReadSeek};
+
+/// Settings of the `audio` stage.
+///
+/// ```
+/// use pipes_media_audio::AudioConfig;
+/// use std::time::Duration;
+/// let config = AudioConfig::default().max_duration(Duration::from_secs(3600));
+/// assert_eq!(config.max_duration, Duration::from_secs(3600));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AudioConfig {
+    /// Longest duration believed; a header claiming more is rejected (`IMPLAUSIBLE_DURATION`).
+    /// Default: 24 hours.
+    pub max_duration: Duration,
+    /// Largest header block (`moov`, `moof`, Matroska `Tracks`, a FLAC metadata block) read into
+    /// memory. Default: 64 MiB.
+    pub max_header_bytes: u64,
+    /// Most boxes, elements or chunks visited in one file. Default: 1,000,000.
+    pub max_boxes: usize,
+    /// Deepest nesting of boxes. Default: 16.
+    pub max_depth: usize,
+}
+
+impl Default for AudioConfig {
+    fn default() -> Self {
+        Self {
+            max_duration: Duration::from_secs(24 * 3600),
+            max_header_bytes: 64 * 1024 * 1024,
+            max_boxes: 1_000_000,
+            max_depth: 16,
+        }
+    }
+}
+
+impl AudioConfig {
+    /// Sets the longest duration believed.
+    pub fn max_duration(mut self, max_duration: Duration) -> Self {
+        self.max_duration = max_duration;
+        self
+    }
+
+    /// Sets the largest header block read into memory.
+    pub fn max_header_bytes(mut self, bytes: u64) -> Self {
+        self.max_header_bytes = bytes;
+        self
+    }
+
+    /// Sets the most boxes, elements or chunks visited in one file.
+    pub fn max_boxes(mut self, boxes: usize) -> Self {
+        self.max_boxes = boxes;
+        self
+    }
+
+    /// Sets the deepest nesting of boxes.
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            max_header_bytes: self.max_header_bytes,
+            max_boxes: self.max_boxes,
+            max_depth: self.max_depth,
+            max_duration_s: self.max_duration.as_secs_f64(),
+        }
+    }
+}
+
+/// The `audio` stage: duration and stream facts of audio and video files, read from headers
+/// without decoding. See the [crate documentation](crate).
+#[derive(Debug, Clone, Default)]
+pub struct AudioStage {
+    config: AudioConfig,
+}
+
+impl AudioStage {
+    /// The stage with these settings.
+    pub fn new(config: AudioConfig) -> Self {
+        Self { config }
+    }
+
+    /// The stage's settings.
+    pub fn config(&self) -> &AudioConfig {
+        &self.config
+    }
+
+    /// Measures the file at `path` (blocking). The container is recognised from its first bytes,
+    /// never from its name.
+    pub fn probe_path(&self, path: &Path) -> Result<AudioFacts, AudioError> {
+        let mut file = File::open(path)?;
+        let len = file.metadata()?.len();
+        let mut head = vec![0u8; 64];
+        let n = Input::new(&mut file, len, &[]).fill_at(0, &mut head)?;
+        head.truncate(n);
+        self.probe_reader(&mut file, len, &head)
+    }
+
+    /// Measures `len` bytes of `reader` whose first bytes are `head` (may be empty or partial;
+    /// it saves reads). Blocking.
+    pub fn probe_reader<R: std::io::Read + std::io::Seek>(
+        &self,
+        reader: &mut R,
+        len: u64,
+        head: &[u8],
+    ) -> Result<AudioFacts, AudioError> {
+        let reader: &mut dyn ReadSeek = reader;
+        let mut input = Input::new(reader, len, head);
+        if len == 0 {
+            return Err(AudioError::Empty);
+        }
+        let sniffed = if head.len() >= 64 || head.len() as u64 == len {
+            head.to_vec()
+        } else {
+            input.read_at(0, 64)?
+        };
+        let kind = format::sniff(&sniffed).ok_or(AudioError::Unsupported)?;
+        let mut facts = format::probe(kind, &mut input, &self.config.limits())?;
+        self.check(&mut facts)?;
+        tracing::debug!(
+            ?kind,
+            duration_s = facts.duration_s,
+            bytes_read = input.bytes_read,
+            "measured"
+        );
+        Ok(facts)
+    }
+
+    /// Final checks shared by every container: a finite, plausible duration.
+    fn check(&self, facts: &mut AudioFacts) -> Result<(), AudioError> {
+        let limit = self.config.max_duration.as_secs_f64();
+        if !facts.duration_s.is_finite() || facts.duration_s < 0.0 {
+            return Err(AudioError::invalid(
+                facts.container,
+                "duration is not a number",
+            ));
+        }
+        if facts.duration_s > limit {
+            return Err(AudioError::ImplausibleDuration {
+                claimed_s: facts.duration_s,
+                limit_s: self.config.max_duration.as_secs(),
+            });
+        }
+        facts.duration_ms = (facts.duration_s * 1000.0).round() as u64;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Stage for AudioStage {
+    fn name(&self) -> &'static str {
+        "audio"
+    }
+
+    /// Audio and video containers this stage can measure, recognised from the head bytes (so
+    /// the stage works without the `mime` stage and ignores what the sender declared). When the
+    /// `mime` stage ran and found an image, the item is declined too.
+    fn accepts(&self, item: &Item) -> bool {
+        let sniffed_image = item
+            .facts
+            .get::<MimeFacts>()
+            .and_then(|m| m.sniffed_mime.as_deref())
+            .is_some_and(|m| m.starts_with("image/"));
+        !sniffed_image && format::sniff(item.blob().head()).is_some()
+    }
+
+    async fn process(&self, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {
+        let blob = item.blob().clone();
+        let stage = self.clone();
+        let facts = cx
+            .blocking(move || {
+                let mut file = blob.open()?;
+                stage
+                    .probe_reader(&mut file, blob.len(), blob.head())
+                    .map_err(StageError::from)
+            })
+            .await?;
+        item.facts.insert(facts);
+        Ok(())
+    }
+}

@@ -1,0 +1,355 @@
+//! ISO base media files (`ftyp` brand, then track kinds): MP4, M4A, 3GP, QuickTime, HEIF, AVIF.
+
+use super::source::Source;
+use super::{be32, be64, has_at, Sniffed};
+
+/// Most boxes looked at on one level.
+const MAX_BOXES: usize = 64;
+/// Most tracks looked at.
+const MAX_TRACKS: usize = 16;
+
+pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
+    let head = src.head();
+    if !has_at(head, 4, b"ftyp") {
+        return sniff_bare_quicktime(head);
+    }
+    let major: [u8; 4] = head.get(8..12)?.try_into().ok()?;
+    let ftyp_end = (be32(head, 0)? as usize).clamp(16, head.len().min(1024));
+    let compatible: Vec<[u8; 4]> = head
+        .get(16..ftyp_end)
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .filter_map(|c| c.try_into().ok())
+        .collect();
+    if let Some(image) = sniff_image(&major, &compatible) {
+        return Some(image);
+    }
+    let family = Family::of(&major);
+    let tracks = tracks(src);
+    let has_video = tracks.iter().any(|t| t.video);
+    let has_audio = tracks.iter().any(|t| !t.video);
+    let audio_only = !tracks.is_empty() && !has_video;
+    let (mime, format) = match family {
+        Family::M4a if has_video => ("video/mp4", "mp4"),
+        Family::M4a => ("audio/mp4", "m4a"),
+        Family::ThreeGp if audio_only => ("audio/3gpp", "3gp"),
+        Family::ThreeGp => ("video/3gpp", "3gp"),
+        Family::ThreeG2 if audio_only => ("audio/3gpp2", "3g2"),
+        Family::ThreeG2 => ("video/3gpp2", "3g2"),
+        Family::QuickTime => ("video/quicktime", "mov"),
+        Family::Mp4 if audio_only => ("audio/mp4", "m4a"),
+        Family::Mp4 => ("video/mp4", "mp4"),
+    };
+    let codec = tracks
+        .iter()
+        .find(|t| t.video)
+        .or_else(|| tracks.first())
+        .and_then(|t| t.codec);
+    let mut found = Sniffed::new(mime, format).codec(codec);
+    if !tracks.is_empty() {
+        found.has_video = Some(has_video);
+        found.has_audio = Some(has_audio);
+    }
+    Some(found)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Mp4,
+    M4a,
+    ThreeGp,
+    ThreeG2,
+    QuickTime,
+}
+
+impl Family {
+    fn of(major: &[u8; 4]) -> Self {
+        match major {
+            b"M4A " | b"M4B " | b"M4P " => Self::M4a,
+            b"qt  " => Self::QuickTime,
+            [b'3', b'g', b'2', _] => Self::ThreeG2,
+            [b'3', b'g', _, _] => Self::ThreeGp,
+            _ => Self::Mp4,
+        }
+    }
+}
+
+/// HEIF-family still images and sequences, by major brand (or, for the generic `mif1`/`msf1`,
+/// by the first specific compatible brand).
+fn sniff_image(major: &[u8; 4], compatible: &[[u8; 4]]) -> Option<Sniffed> {
+    let classify = |brand: &[u8; 4]| -> Option<(&'static str, &'static str, bool)> {
+        Some(match brand {
+            b"heic" | b"heix" | b"heim" | b"heis" => ("image/heic", "heic", false),
+            b"hevc" | b"hevx" | b"hevm" | b"hevs" => ("image/heic", "heic", true),
+            b"avif" => ("image/avif", "avif", false),
+            b"avis" => ("image/avif", "avif", true),
+            _ => return None,
+        })
+    };
+    let (mime, format, animated) = match major {
+        b"mif1" | b"msf1" | b"miaf" => {
+            let sequence = major == b"msf1";
+            match compatible.iter().find_map(classify) {
+                Some((mime, format, animated)) => (mime, format, animated || sequence),
+                None => ("image/heif", "heif", sequence),
+            }
+        }
+        other => classify(other)?,
+    };
+    Some(Sniffed::new(mime, format).animated(animated))
+}
+
+/// Pre-`ftyp` QuickTime files start straight with a `moov`, `mdat` or `wide` atom.
+fn sniff_bare_quicktime(head: &[u8]) -> Option<Sniffed> {
+    let size = be32(head, 0)?;
+    let known = [b"moov", b"mdat", b"wide"]
+        .iter()
+        .any(|k| has_at(head, 4, *k));
+    (known && size >= 8).then(|| Sniffed::new("video/quicktime", "mov"))
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Track {
+    video: bool,
+    codec: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BoxHeader {
+    kind: [u8; 4],
+    /// Where the payload starts.
+    body: u64,
+    end: u64,
+}
+
+fn read_box(src: &mut Source<'_>, at: u64, parent_end: u64) -> Option<BoxHeader> {
+    let h = src.read_at(at, 16);
+    let size32 = be32(&h, 0)?;
+    let kind: [u8; 4] = h.get(4..8)?.try_into().ok()?;
+    let (header, size) = match size32 {
+        0 => (8, parent_end.checked_sub(at)?),
+        1 => (16, be64(&h, 8)?),
+        n => (8, u64::from(n)),
+    };
+    if size < header {
+        return None;
+    }
+    Some(BoxHeader {
+        kind,
+        body: at.checked_add(header)?,
+        // A truncated file cuts its last box short: keep what is there.
+        end: at.checked_add(size)?.min(parent_end),
+    })
+}
+
+fn find_child(src: &mut Source<'_>, start: u64, end: u64, kind: &[u8; 4]) -> Option<BoxHeader> {
+    let mut at = start;
+    for _ in 0..MAX_BOXES {
+        if at >= end {
+            return None;
+        }
+        let b = read_box(src, at, end)?;
+        if &b.kind == kind {
+            return Some(b);
+        }
+        if b.end <= at {
+            return None;
+        }
+        at = b.end;
+    }
+    None
+}
+
+/// The tracks of the `moov` box, wherever it is; empty when it cannot be read.
+fn tracks(src: &mut Source<'_>) -> Vec<Track> {
+    let len = src.len();
+    let Some(moov) = find_child(src, 0, len, b"moov") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = moov.body;
+    for _ in 0..MAX_BOXES {
+        if at >= moov.end || out.len() >= MAX_TRACKS {
+            break;
+        }
+        let Some(b) = read_box(src, at, moov.end) else {
+            break;
+        };
+        if &b.kind == b"trak" {
+            if let Some(track) = track(src, &b) {
+                out.push(track);
+            }
+        }
+        if b.end <= at {
+            break;
+        }
+        at = b.end;
+    }
+    out
+}
+
+fn track(src: &mut Source<'_>, trak: &BoxHeader) -> Option<Track> {
+    let mdia = find_child(src, trak.body, trak.end, b"mdia")?;
+    let hdlr = find_child(src, mdia.body, mdia.end, b"hdlr")?;
+    let handler = src.read_at(hdlr.body.checked_add(8)?, 4);
+    let video = match handler.as_slice() {
+        b"vide" => true,
+        b"soun" => false,
+        _ => return None,
+    };
+    let codec = (|| {
+        let minf = find_child(src, mdia.body, mdia.end, b"minf")?;
+        let stbl = find_child(src, minf.body, minf.end, b"stbl")?;
+        let stsd = find_child(src, stbl.body, stbl.end, b"stsd")?;
+        let entry = src.read_at(stsd.body.checked_add(12)?, 4);
+        codec_name(entry.as_slice())
+    })();
+    Some(Track { video, codec })
+}
+
+fn codec_name(fourcc: &[u8]) -> Option<&'static str> {
+    Some(match fourcc {
+        b"mp4a" => "aac",
+        b"Opus" => "opus",
+        b"fLaC" => "flac",
+        b"alac" => "alac",
+        b"samr" => "amr",
+        b"sawb" => "amr-wb",
+        b"ac-3" => "ac3",
+        b"ec-3" => "eac3",
+        b".mp3" => "mp3",
+        b"avc1" | b"avc3" => "h264",
+        b"hvc1" | b"hev1" => "hevc",
+        b"s263" | b"h263" => "h263",
+        b"mp4v" => "mpeg4",
+        b"av01" => "av1",
+        b"vp09" => "vp9",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{sniff, Sniffed};
+    use std::io::Cursor;
+
+    fn boxed(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut out = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out
+    }
+
+    fn ftyp(major: &[u8; 4], compat: &[&[u8; 4]]) -> Vec<u8> {
+        let mut body = major.to_vec();
+        body.extend_from_slice(&[0, 0, 2, 0]);
+        for c in compat {
+            body.extend_from_slice(*c);
+        }
+        boxed(b"ftyp", &body)
+    }
+
+    fn trak(handler: &[u8; 4], codec: &[u8; 4]) -> Vec<u8> {
+        let mut hdlr = vec![0u8; 8];
+        hdlr.extend_from_slice(handler);
+        hdlr.extend_from_slice(&[0; 12]);
+        let mut stsd = vec![0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 16];
+        stsd.extend_from_slice(codec);
+        stsd.extend_from_slice(&[0; 8]);
+        let stbl = boxed(b"stbl", &boxed(b"stsd", &stsd));
+        let minf = boxed(b"minf", &stbl);
+        let mut mdia = boxed(b"mdhd", &[0; 24]);
+        mdia.extend(boxed(b"hdlr", &hdlr));
+        mdia.extend(minf);
+        boxed(b"trak", &boxed(b"mdia", &mdia))
+    }
+
+    fn file(major: &[u8; 4], traks: &[Vec<u8>], moov_at_end: bool, mdat_len: usize) -> Vec<u8> {
+        let mut out = ftyp(major, &[b"isom", major]);
+        let moov = boxed(b"moov", &traks.concat());
+        let mdat = boxed(b"mdat", &vec![0x55; mdat_len]);
+        if moov_at_end {
+            out.extend(mdat);
+            out.extend(moov);
+        } else {
+            out.extend(moov);
+            out.extend(mdat);
+        }
+        out
+    }
+
+    fn sniff_file(data: &[u8], head_len: usize) -> Sniffed {
+        let mut cursor = Cursor::new(data);
+        sniff(&data[..head_len.min(data.len())], Some(&mut cursor))
+    }
+
+    #[test]
+    fn mp4_track_kinds_decide_audio_or_video() {
+        let av = file(
+            b"isom",
+            &[trak(b"vide", b"avc1"), trak(b"soun", b"mp4a")],
+            false,
+            100,
+        );
+        let s = sniff_file(&av, 65536);
+        assert_eq!(
+            (s.mime, s.codec, s.has_audio),
+            (Some("video/mp4"), Some("h264"), Some(true))
+        );
+        let audio = file(b"isom", &[trak(b"soun", b"mp4a")], true, 200_000);
+        let s = sniff_file(&audio, 65536);
+        assert_eq!(
+            (s.mime, s.format, s.codec),
+            (Some("audio/mp4"), Some("m4a"), Some("aac"))
+        );
+        // Head only: the moov at the end is out of reach, the brand says mp4 -> video.
+        assert_eq!(
+            super::super::sniff_head(&audio[..65536]).mime,
+            Some("video/mp4")
+        );
+    }
+
+    #[test]
+    fn brands_pick_the_family() {
+        let m4a = file(b"M4A ", &[trak(b"soun", b"mp4a")], false, 10);
+        assert_eq!(sniff_file(&m4a, 65536).mime, Some("audio/mp4"));
+        let g3 = file(
+            b"3gp4",
+            &[trak(b"vide", b"s263"), trak(b"soun", b"mp4a")],
+            true,
+            100_000,
+        );
+        let s = sniff_file(&g3, 65536);
+        assert_eq!((s.mime, s.codec), (Some("video/3gpp"), Some("h263")));
+        let g3a = file(b"3gp5", &[trak(b"soun", b"samr")], false, 10);
+        assert_eq!(sniff_file(&g3a, 65536).mime, Some("audio/3gpp"));
+        let mov = file(b"qt  ", &[trak(b"vide", b"avc1")], false, 10);
+        assert_eq!(sniff_file(&mov, 65536).mime, Some("video/quicktime"));
+    }
+
+    #[test]
+    fn heif_brands_are_images() {
+        let heic = ftyp(b"heic", &[b"mif1", b"heic"]);
+        let s = sniff_file(&heic, 100);
+        assert_eq!((s.mime, s.animated), (Some("image/heic"), Some(false)));
+        let avif = ftyp(b"avis", &[b"msf1", b"avis"]);
+        assert_eq!(sniff_file(&avif, 100).animated, Some(true));
+        let avif = ftyp(b"mif1", &[b"miaf", b"avif"]);
+        assert_eq!(sniff_file(&avif, 100).mime, Some("image/avif"));
+        assert_eq!(
+            sniff_file(&ftyp(b"mif1", &[]), 100).mime,
+            Some("image/heif")
+        );
+    }
+
+    #[test]
+    fn hostile_box_sizes_do_not_loop_or_panic() {
+        let mut data = ftyp(b"isom", &[]);
+        data.extend_from_slice(&[0, 0, 0, 0, b'm', b'o', b'o', b'v']);
+        data.extend_from_slice(&[
+            0, 0, 0, 1, b't', b'r', b'a', b'k', 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        ]);
+        data.extend_from_slice(&[0, 0, 0, 3, b'x', b'x', b'x', b'x']);
+        assert_eq!(sniff_file(&data, 65536).mime, Some("video/mp4"));
+    }
+}

@@ -1,0 +1,260 @@
+//! Raw audio streams: MP3 (with or without ID3), ADTS AAC, FLAC, AMR.
+
+use super::source::Source;
+use super::{has_at, Sniffed};
+
+/// How far into the data an MPEG/ADTS sync is searched for when the file does not start with
+/// one (encoders and taggers leave padding).
+const SYNC_SEARCH: usize = 4096;
+
+pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
+    let head = src.head();
+    if has_at(head, 0, b"#!AMR\n") {
+        return Some(Sniffed::new("audio/amr", "amr").codec(Some("amr")));
+    }
+    if has_at(head, 0, b"#!AMR-WB\n") {
+        return Some(Sniffed::new("audio/amr-wb", "amr").codec(Some("amr-wb")));
+    }
+    if has_at(head, 0, b"fLaC") {
+        return Some(flac());
+    }
+    if has_at(head, 0, b"ID3") {
+        return Some(after_id3(src));
+    }
+    frames(head, Search::Start)
+}
+
+/// MPEG audio or ADTS frames that start after some padding. Weaker than a frame at offset 0
+/// (compressed or pixel data holds sync-like bytes), so this runs after every fixed signature
+/// and the text check, and asks for three consistent frames in a row.
+pub(super) fn sniff_padded(head: &[u8]) -> Option<Sniffed> {
+    frames(head, Search::Padded)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// Frames at offset 0 only; a single frame is enough when the data ends before the next.
+    Start,
+    /// Frames at offset 0 only, right after an ID3 tag: a single valid header is enough.
+    AfterTag,
+    /// Frames anywhere in the first [`SYNC_SEARCH`] bytes.
+    Padded,
+}
+
+fn flac() -> Sniffed {
+    Sniffed::new("audio/flac", "flac").codec(Some("flac"))
+}
+
+/// What follows an ID3v2 tag: usually MP3 frames, sometimes FLAC or ADTS. The tag can be
+/// larger than the head (cover art), so this may cost one read.
+fn after_id3(src: &mut Source<'_>) -> Sniffed {
+    let head = src.head();
+    let syncsafe = head
+        .get(6..10)
+        .filter(|b| b.iter().all(|&x| x < 0x80))
+        .map(|b| b.iter().fold(0u64, |acc, &x| (acc << 7) | u64::from(x)));
+    let footer = head.get(5).is_some_and(|flags| flags & 0x10 != 0);
+    let tagged = Sniffed::new("audio/mpeg", "mp3").codec(Some("mp3"));
+    let Some(size) = syncsafe else {
+        return tagged;
+    };
+    let start = 10 + size + if footer { 10 } else { 0 };
+    let after = src.read_at(start, SYNC_SEARCH + 2048);
+    if has_at(&after, 0, b"fLaC") {
+        return flac();
+    }
+    // Truncated inside the tag, or frames we cannot confirm: the ID3 tag still says MP3.
+    frames(&after, Search::AfterTag)
+        .or_else(|| frames(&after, Search::Padded))
+        .unwrap_or(tagged)
+}
+
+/// MPEG audio or ADTS frames: a sync word whose header is valid and is followed by more
+/// headers of the same stream (same version, layer and sample rate) where the lengths say.
+fn frames(buf: &[u8], search: Search) -> Option<Sniffed> {
+    let limit = match search {
+        Search::Start | Search::AfterTag => buf.len().min(1),
+        Search::Padded => buf.len().min(SYNC_SEARCH),
+    };
+    for at in 0..limit {
+        if buf.get(at) != Some(&0xFF) {
+            continue;
+        }
+        let Some(rest) = buf.get(at..) else { break };
+        let Some(first) = frame(rest) else {
+            continue;
+        };
+        // Layer I/II streams are rare and their headers common in binary data: only at the
+        // start of the data.
+        if search == Search::Padded && !matches!(first.kind, Kind::Mp3 | Kind::Adts) {
+            continue;
+        }
+        let needed = if search == Search::Padded { 4 } else { 2 };
+        let mut seen = 1;
+        let mut next = first.len;
+        while seen < needed {
+            match rest.get(next..).and_then(frame) {
+                Some(f) if f.kind == first.kind && f.stream == first.stream => {
+                    seen += 1;
+                    next += f.len;
+                }
+                _ => break,
+            }
+        }
+        let ran_out = next + 4 > rest.len();
+        let single_ok = search == Search::AfterTag || (search == Search::Start && ran_out);
+        if seen >= needed || single_ok {
+            return Some(match first.kind {
+                Kind::Mp3 => Sniffed::new("audio/mpeg", "mp3").codec(Some("mp3")),
+                Kind::Mp2 => Sniffed::new("audio/mpeg", "mp2").codec(Some("mp2")),
+                Kind::Mp1 => Sniffed::new("audio/mpeg", "mp1").codec(Some("mp1")),
+                Kind::Adts => Sniffed::new("audio/aac", "adts").codec(Some("aac")),
+            });
+        }
+    }
+    None
+}
+
+/// One frame header: its kind, its length, and the bits that stay the same along a stream.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    kind: Kind,
+    len: usize,
+    stream: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Mp1,
+    Mp2,
+    Mp3,
+    Adts,
+}
+
+/// The frame whose header starts `h`.
+fn frame(h: &[u8]) -> Option<Frame> {
+    let b: [u8; 4] = h.get(..4)?.try_into().ok()?;
+    if b[0] != 0xFF || b[1] & 0xE0 != 0xE0 {
+        return None;
+    }
+    let version = (b[1] >> 3) & 3; // 0: 2.5, 1: reserved, 2: 2, 3: 1
+    let layer = (b[1] >> 1) & 3; // 0: ADTS (AAC), 1: III, 2: II, 3: I
+    if layer == 0 {
+        return adts(h);
+    }
+    if version == 1 {
+        return None;
+    }
+    let bitrate_index = usize::from(b[2] >> 4);
+    let rate_index = usize::from((b[2] >> 2) & 3);
+    if bitrate_index == 0 || bitrate_index == 15 || rate_index == 3 {
+        return None;
+    }
+    let padding = usize::from((b[2] >> 1) & 1);
+    let mpeg1 = version == 3;
+    const RATES: [usize; 3] = [44100, 48000, 32000];
+    let rate = RATES.get(rate_index)?
+        >> if mpeg1 {
+            0
+        } else if version == 2 {
+            1
+        } else {
+            2
+        };
+    const V1L1: [usize; 15] = [
+        0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448,
+    ];
+    const V1L2: [usize; 15] = [
+        0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384,
+    ];
+    const V1L3: [usize; 15] = [
+        0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
+    ];
+    const V2L1: [usize; 15] = [
+        0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256,
+    ];
+    const V2L23: [usize; 15] = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
+    let (kind, table) = match (mpeg1, layer) {
+        (true, 3) => (Kind::Mp1, &V1L1),
+        (true, 2) => (Kind::Mp2, &V1L2),
+        (true, _) => (Kind::Mp3, &V1L3),
+        (false, 3) => (Kind::Mp1, &V2L1),
+        (false, 2) => (Kind::Mp2, &V2L23),
+        (false, _) => (Kind::Mp3, &V2L23),
+    };
+    let bitrate = table.get(bitrate_index)? * 1000;
+    let len = match kind {
+        Kind::Mp1 => (12 * bitrate / rate + padding) * 4,
+        Kind::Mp3 if !mpeg1 => 72 * bitrate / rate + padding,
+        _ => 144 * bitrate / rate + padding,
+    };
+    // Version and layer bits, sample-rate index: constant along a stream.
+    let stream = u16::from(b[1] & 0x1E) << 8 | u16::from(b[2] & 0x0C);
+    (len >= 4).then_some(Frame { kind, len, stream })
+}
+
+fn adts(h: &[u8]) -> Option<Frame> {
+    let b: [u8; 7] = h.get(..7)?.try_into().ok()?;
+    let rate_index = (b[2] >> 2) & 0x0F;
+    if rate_index > 12 {
+        return None;
+    }
+    let len = (usize::from(b[3] & 3) << 11) | (usize::from(b[4]) << 3) | usize::from(b[5] >> 5);
+    // Profile and sample-rate index: constant along a stream.
+    let stream = u16::from(b[2] & 0xFC);
+    (len >= 7).then_some(Frame {
+        kind: Kind::Adts,
+        len,
+        stream,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sniff_head;
+
+    /// MPEG-1 layer III, 128 kb/s, 44.1 kHz: 417-byte frames.
+    fn mp3_frames(n: usize) -> Vec<u8> {
+        let mut frame = vec![0u8; 417];
+        frame[..4].copy_from_slice(&[0xFF, 0xFB, 0x90, 0x64]);
+        frame.repeat(n)
+    }
+
+    #[test]
+    fn mp3_without_and_with_id3() {
+        assert_eq!(sniff_head(&mp3_frames(3)).mime, Some("audio/mpeg"));
+        let mut tagged = b"ID3\x04\0\0\0\0\x01\x00".to_vec();
+        tagged.extend(vec![0u8; 128]);
+        tagged.extend(mp3_frames(3));
+        assert_eq!(sniff_head(&tagged).format, Some("mp3"));
+        // Padding before the first frame.
+        let mut padded = vec![0u8; 100];
+        padded.extend(mp3_frames(4));
+        assert_eq!(sniff_head(&padded).mime, Some("audio/mpeg"));
+    }
+
+    #[test]
+    fn adts_is_aac_not_mp3() {
+        // 100-byte ADTS frames, 44.1 kHz.
+        let mut frame = [0u8; 100];
+        let len = 100usize;
+        frame[..7].copy_from_slice(&[
+            0xFF,
+            0xF1,
+            0x50,
+            0x80 | ((len >> 11) as u8 & 3),
+            (len >> 3) as u8,
+            ((len & 7) << 5) as u8 | 0x1F,
+            0xFC,
+        ]);
+        assert_eq!(sniff_head(&frame.repeat(3)).mime, Some("audio/aac"));
+    }
+
+    #[test]
+    fn a_lone_sync_in_text_is_not_audio() {
+        let mut data = b"hello".to_vec();
+        data.extend_from_slice(&[0xFF, 0xFB, 0x90, 0x64]);
+        data.extend(b"more text".repeat(10));
+        assert_ne!(sniff_head(&data).mime, Some("audio/mpeg"));
+    }
+}

@@ -1,0 +1,151 @@
+//! Test kit: the corpus manifest, the text-comparison measure and small fixtures.
+#![allow(dead_code, clippy::print_stderr, clippy::unwrap_used)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The corpus directory: `$PIPES_MEDIA_CORPUS`, else `<workspace>/target/corpus`, else `None`
+/// (after printing the skip line).
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("PIPES_MEDIA_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/corpus"));
+    if dir.join("manifest.jsonl").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIP: corpus not found (set PIPES_MEDIA_CORPUS)");
+        None
+    }
+}
+
+/// The manifest entries whose `mime` is `application/pdf` or whose path ends in `.pdf`.
+pub fn pdf_entries(dir: &Path) -> Vec<serde_json::Value> {
+    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap();
+    manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| {
+            e["mime"] == "application/pdf"
+                || e["path"].as_str().is_some_and(|p| p.ends_with(".pdf"))
+        })
+        .collect()
+}
+
+/// A committed fixture.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FA1F)
+}
+
+/// Lower-cased tokens: runs of letters and digits, each CJK character a token of its own.
+pub fn tokens(text: &str) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut HashMap<String, usize>| {
+        if !word.is_empty() {
+            *out.entry(std::mem::take(word)).or_insert(0) += 1;
+        }
+    };
+    for c in text.chars() {
+        if is_cjk(c) {
+            flush(&mut word, &mut out);
+            *out.entry(c.to_string()).or_insert(0) += 1;
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Word-multiset F1 of `ours` against `truth` (1.0 when both have no words).
+pub fn f1(ours: &str, truth: &str) -> f64 {
+    let (a, b) = (tokens(ours), tokens(truth));
+    let total_a: usize = a.values().sum();
+    let total_b: usize = b.values().sum();
+    if total_a == 0 && total_b == 0 {
+        return 1.0;
+    }
+    let overlap: usize = a
+        .iter()
+        .map(|(w, n)| (*n).min(b.get(w).copied().unwrap_or(0)))
+        .sum();
+    if overlap == 0 {
+        return 0.0;
+    }
+    let p = overlap as f64 / total_a as f64;
+    let r = overlap as f64 / total_b as f64;
+    2.0 * p * r / (p + r)
+}
+
+/// A document message declaring `declared` for the file at `path`, as an item.
+pub fn item(path: &Path, declared: Option<&str>) -> pipes_media_core::Item {
+    use pipes_media_core::event::{AvailableMedia, MediaId};
+    use pipes_media_core::{Blob, Item, Media, Message, MessageType};
+    let message = Message {
+        message_id: "msg_pdf".to_owned(),
+        conversation_id: "conv".to_owned(),
+        pool_number_id: "pool".to_owned(),
+        pool_number_phone_number: "+15550001111".to_owned(),
+        from_number: "+15550002222".to_owned(),
+        from_name: None,
+        timestamp: "2025-03-02T08:15:42Z".to_owned(),
+        label: None,
+        kind: MessageType::Document,
+        text: String::new(),
+        body: String::new(),
+        media: Some(Media::Available(AvailableMedia {
+            id: MediaId::new("media1"),
+            mime_type: declared.map(str::to_owned),
+            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            byte_size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        })),
+    };
+    let blob = Blob::read_in_place(path, 1 << 32).unwrap();
+    Item::new(std::sync::Arc::new(message), blob)
+}
+
+/// A PDF with a correct xref from object bodies (object `i + 1` is `objects[i]`, object 1 is
+/// the catalog).
+pub fn pdf(objects: &[&[u8]]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(*body);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A content stream object body.
+pub fn stream(content: &str) -> Vec<u8> {
+    format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+    .into_bytes()
+}
