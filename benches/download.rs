@@ -3,6 +3,8 @@
 //! `cargo bench --bench download` (sizes 1, 16 and 256 MiB). Compare with
 //! `benches/compare.sh`, which runs `curl -o` and `sha256sum` on the same bodies.
 
+#![allow(missing_docs)] // criterion macros generate undocumented items
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -16,7 +18,9 @@ fn download(c: &mut Criterion) {
         .enable_all()
         .build()
         .expect("runtime");
-    let sim = rt.block_on(Simulator::builder().start()).expect("simulator");
+    let sim = rt
+        .block_on(Simulator::builder().start())
+        .expect("simulator");
     let config = ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key())).expect("config");
     let downloader = Downloader::new(config).expect("client").max_size(u64::MAX);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -36,12 +40,18 @@ fn download(c: &mut Criterion) {
         let dest = dir.path().join(format!("{mib}.part"));
         group.throughput(Throughput::Bytes(len));
         group.sample_size(if mib >= 256 { 10 } else { 20 });
-        group.bench_with_input(BenchmarkId::new("sha256_to_disk", format!("{mib}MiB")), &media, |b, media| {
-            b.iter(|| {
-                let blob = rt.block_on(downloader.download(media, &dest)).expect("download");
-                assert_eq!(blob.sha256_hex(), expected);
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("sha256_to_disk", format!("{mib}MiB")),
+            &media,
+            |b, media| {
+                b.iter(|| {
+                    let blob = rt
+                        .block_on(downloader.download(media, &dest))
+                        .expect("download");
+                    assert_eq!(blob.sha256_hex(), expected);
+                })
+            },
+        );
     }
     group.finish();
     rt.block_on(sim.shutdown());

@@ -3,6 +3,8 @@
 //!
 //! Run it with `cargo run --example custom_stage`; it prints the report lines.
 
+#![allow(clippy::print_stdout)] // an example binary prints its result
+
 use anyhow::Result;
 use pipes_media::prelude::*;
 use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
@@ -32,7 +34,10 @@ impl Stage for CaptionAndEntropy {
         let head = item.blob().head().to_vec();
         // CPU work goes to the blocking pool, never onto the async runtime.
         let head_entropy = cx.blocking(move || Ok(entropy(&head))).await?;
-        item.facts.insert(CaptionAndEntropyFacts { caption_words, head_entropy });
+        item.facts.insert(CaptionAndEntropyFacts {
+            caption_words,
+            head_entropy,
+        });
         Ok(())
     }
 }
@@ -41,7 +46,14 @@ fn entropy(bytes: &[u8]) -> f64 {
     let mut counts = [0u64; 256];
     bytes.iter().for_each(|b| counts[*b as usize] += 1);
     let n = bytes.len().max(1) as f64;
-    let bits: f64 = counts.iter().filter(|c| **c > 0).map(|c| { let p = *c as f64 / n; -p * p.log2() }).sum();
+    let bits: f64 = counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = *c as f64 / n;
+            -p * p.log2()
+        })
+        .sum();
     (bits * 1000.0).round() / 1000.0
 }
 
@@ -56,10 +68,22 @@ impl Fact for Big {}
 async fn main() -> Result<()> {
     // A local Pipes.bot with three messages waiting.
     let sim = Simulator::builder().start().await?;
-    let photo = sim.add_media(DEFAULT_USER, MediaSpec::bytes(vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3], "image/jpeg"));
-    let doc = sim.add_media(DEFAULT_USER, MediaSpec::generated(200_000, 7, "application/pdf").file_name("notes.pdf"));
-    sim.send(DEFAULT_USER, MessageSpec::media("image", &photo).caption("the view from the office"));
-    sim.send(DEFAULT_USER, MessageSpec::media("document", &doc).caption("meeting notes"));
+    let photo = sim.add_media(
+        DEFAULT_USER,
+        MediaSpec::bytes(vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3], "image/jpeg"),
+    );
+    let doc = sim.add_media(
+        DEFAULT_USER,
+        MediaSpec::generated(200_000, 7, "application/pdf").file_name("notes.pdf"),
+    );
+    sim.send(
+        DEFAULT_USER,
+        MessageSpec::media("image", &photo).caption("the view from the office"),
+    );
+    sim.send(
+        DEFAULT_USER,
+        MessageSpec::media("document", &doc).caption("meeting notes"),
+    );
     sim.send(DEFAULT_USER, MessageSpec::text("thanks!"));
 
     let out = tempfile::tempdir()?;
@@ -70,7 +94,9 @@ async fn main() -> Result<()> {
         .fetcher(Downloader::new(config)?)
         .stage(CaptionAndEntropy)
         .stage(stage_fn("big", |item, _cx| {
-            item.facts.insert(Big { big: item.blob().len() > 100_000 });
+            item.facts.insert(Big {
+                big: item.blob().len() > 100_000,
+            });
             Ok(())
         }))
         .max_messages(3)
@@ -79,7 +105,10 @@ async fn main() -> Result<()> {
         .await?;
 
     println!("{} messages finished", summary.metrics.finished);
-    print!("{}", std::fs::read_to_string(out.path().join("report.jsonl"))?);
+    print!(
+        "{}",
+        std::fs::read_to_string(out.path().join("report.jsonl"))?
+    );
     sim.shutdown().await;
     Ok(())
 }

@@ -72,7 +72,9 @@ pub mod prelude {
         stage_fn, Blob, Envelope, Fact, Facts, Item, JobQueue, MemoryQueue, OnError, Pipeline,
         Sink, Source, Stage, StageContext, StageError, StagePolicy,
     };
-    pub use pipes_media_ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
+    pub use pipes_media_ingest::{
+        ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL,
+    };
     pub use pipes_media_store::{DurableConfig, DurableQueue};
 
     #[cfg(feature = "audio")]

@@ -11,7 +11,10 @@ use serde_json::Value;
 
 fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|d| d.parent()).expect("target/<profile>");
+    let dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target/<profile>");
     dir.join("examples").join(name)
 }
 
@@ -70,7 +73,10 @@ fn all_files(dir: &Path) -> Vec<PathBuf> {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, bound: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % bound
     }
 }
@@ -79,16 +85,26 @@ impl Lcg {
 fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let sim = rt
-        .block_on(Simulator::builder().drain_interval(Duration::from_millis(1)).start())
+        .block_on(
+            Simulator::builder()
+                .drain_interval(Duration::from_millis(1))
+                .start(),
+        )
         .expect("sim");
     sim.faults().slow_bodies(Some(300_000));
     let mut expected = HashMap::new();
     for i in 0..200u64 {
         let len = 20_000 + i * 97;
-        let media = sim.add_media(DEFAULT_USER, MediaSpec::generated(len, i, "application/pdf").file_name(format!("doc-{i}.pdf")));
+        let media = sim.add_media(
+            DEFAULT_USER,
+            MediaSpec::generated(len, i, "application/pdf").file_name(format!("doc-{i}.pdf")),
+        );
         // Five senders: Pipes.bot queues at most 100 messages per sender while nobody is connected.
         let from = format!("+4477009000{:02}", i % 5);
-        let id = sim.send(DEFAULT_USER, MessageSpec::media("document", &media).from(from, "Sender"));
+        let id = sim.send(
+            DEFAULT_USER,
+            MessageSpec::media("document", &media).from(from, "Sender"),
+        );
         expected.insert(id, generated_sha256(len, i));
     }
     let root = tempfile::tempdir().expect("tempdir");
@@ -96,10 +112,15 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let mut rng = Lcg(0x5eed_1234);
 
     // First run: wait until every event was delivered (and stored), then kill mid-download.
-    let mut child = pipeline(&sim, &out, &["--concurrency", "4"]).spawn().expect("starts");
+    let mut child = pipeline(&sim, &out, &["--concurrency", "4"])
+        .spawn()
+        .expect("starts");
     let start = Instant::now();
     while sim.stats().events_sent < 200 {
-        assert!(start.elapsed() < Duration::from_secs(30), "events delivered");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "events delivered"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     std::thread::sleep(Duration::from_millis(300 + rng.next(700)));
@@ -108,28 +129,40 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
 
     // Kill and restart a few more times at random moments.
     for _ in 0..4 {
-        let mut child = pipeline(&sim, &out, &["--concurrency", "4"]).spawn().expect("restarts");
+        let mut child = pipeline(&sim, &out, &["--concurrency", "4"])
+            .spawn()
+            .expect("restarts");
         std::thread::sleep(Duration::from_millis(150 + rng.next(900)));
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
     }
 
     let before_final = report(&out).len();
-    assert!(before_final < 200, "the kills interrupted work ({before_final} lines before the last run)");
+    assert!(
+        before_final < 200,
+        "the kills interrupted work ({before_final} lines before the last run)"
+    );
 
     // Final run to completion.
-    let mut child = pipeline(&sim, &out, &["--concurrency", "4", "--idle-exit", "1"]).spawn().expect("restarts");
+    let mut child = pipeline(&sim, &out, &["--concurrency", "4", "--idle-exit", "1"])
+        .spawn()
+        .expect("restarts");
     let status = wait_with_timeout(&mut child, Duration::from_secs(120));
     assert!(status.success());
 
     let lines = report(&out);
     let mut seen = HashMap::new();
     for line in &lines {
-        *seen.entry(line["messageId"].as_str().expect("id").to_owned()).or_insert(0) += 1;
+        *seen
+            .entry(line["messageId"].as_str().expect("id").to_owned())
+            .or_insert(0) += 1;
     }
     for (id, sha) in &expected {
         assert_eq!(seen.get(id), Some(&1), "{id} exactly once in the report");
-        let line = lines.iter().find(|l| l["messageId"] == id.as_str()).expect("line");
+        let line = lines
+            .iter()
+            .find(|l| l["messageId"] == id.as_str())
+            .expect("line");
         assert_eq!(line["status"], "processed", "{line}");
         assert_eq!(&line["blob"]["sha256"], sha.as_str());
         let blob = out.join(line["blob"]["path"].as_str().expect("path"));
@@ -141,13 +174,23 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let stray: Vec<_> = all_files(&out)
         .into_iter()
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             name.ends_with(".part") || name.ends_with(".tmp")
         })
         .collect();
     assert!(stray.is_empty(), "stray temporary files: {stray:?}");
-    let siblings: Vec<_> = std::fs::read_dir(root.path()).expect("root").flatten().collect();
-    assert_eq!(siblings.len(), 1, "nothing written outside the output directory");
+    let siblings: Vec<_> = std::fs::read_dir(root.path())
+        .expect("root")
+        .flatten()
+        .collect();
+    assert_eq!(
+        siblings.len(),
+        1,
+        "nothing written outside the output directory"
+    );
     rt.block_on(sim.shutdown());
 }
 
@@ -155,7 +198,11 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
 fn dead_letters_are_listed_and_requeued_with_one_line_each() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let sim = rt
-        .block_on(Simulator::builder().drain_interval(Duration::from_millis(1)).start())
+        .block_on(
+            Simulator::builder()
+                .drain_interval(Duration::from_millis(1))
+                .start(),
+        )
         .expect("sim");
     sim.faults().fail_downloads(503, 1000);
     let media = sim.add_media(DEFAULT_USER, MediaSpec::generated(5000, 9, "image/jpeg"));
@@ -163,19 +210,35 @@ fn dead_letters_are_listed_and_requeued_with_one_line_each() {
     let ok = sim.send(DEFAULT_USER, MessageSpec::text("fine"));
     let root = tempfile::tempdir().expect("tempdir");
     let out = root.path().join("out");
-    let fast = ["--max-attempts", "2", "--retry-base-ms", "50", "--idle-exit", "0.5"];
+    let fast = [
+        "--max-attempts",
+        "2",
+        "--retry-base-ms",
+        "50",
+        "--idle-exit",
+        "0.5",
+    ];
 
     let status = pipeline(&sim, &out, &fast).status().expect("runs");
     assert!(status.success());
     let lines = report(&out);
     assert_eq!(lines.len(), 2);
-    let failed = lines.iter().find(|l| l["messageId"] == id.as_str()).expect("line");
+    let failed = lines
+        .iter()
+        .find(|l| l["messageId"] == id.as_str())
+        .expect("line");
     assert_eq!(failed["status"], "failed");
     assert_eq!(failed["error"]["code"], "HTTP_503");
 
-    let listed = pipeline(&sim, &out, &["--list-dead"]).stdout(Stdio::piped()).output().expect("lists");
+    let listed = pipeline(&sim, &out, &["--list-dead"])
+        .stdout(Stdio::piped())
+        .output()
+        .expect("lists");
     let listed = String::from_utf8_lossy(&listed.stdout);
-    assert!(listed.contains(&id) && listed.contains("HTTP_503"), "{listed}");
+    assert!(
+        listed.contains(&id) && listed.contains("HTTP_503"),
+        "{listed}"
+    );
     assert!(!listed.contains(&ok));
 
     sim.faults().clear();
@@ -184,8 +247,15 @@ fn dead_letters_are_listed_and_requeued_with_one_line_each() {
     let status = pipeline(&sim, &out, &args).status().expect("runs");
     assert!(status.success());
     let lines = report(&out);
-    assert_eq!(lines.len(), 2, "the new line replaced the old one: {lines:#?}");
-    let retried = lines.iter().find(|l| l["messageId"] == id.as_str()).expect("line");
+    assert_eq!(
+        lines.len(),
+        2,
+        "the new line replaced the old one: {lines:#?}"
+    );
+    let retried = lines
+        .iter()
+        .find(|l| l["messageId"] == id.as_str())
+        .expect("line");
     assert_eq!(retried["status"], "processed");
     assert_eq!(retried["blob"]["sha256"], generated_sha256(5000, 9));
     rt.block_on(sim.shutdown());

@@ -15,7 +15,11 @@ fn example(name: &str) -> PathBuf {
         .and_then(|deps| deps.parent())
         .expect("target/<profile>");
     let path = profile_dir.join("examples").join(name);
-    assert!(path.exists(), "{} was not built (cargo test builds examples)", path.display());
+    assert!(
+        path.exists(),
+        "{} was not built (cargo test builds examples)",
+        path.display()
+    );
     path
 }
 
@@ -42,19 +46,35 @@ fn samples() -> PathBuf {
 #[test]
 fn quick_start_processes_every_bundled_sample() {
     let out = tempfile::tempdir().expect("tempdir");
-    let output = run(Command::new(example("pipeline")).arg("--out").arg(out.path()).arg("--quiet"));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = run(Command::new(example("pipeline"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("--quiet"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let lines = report(out.path());
     let files = std::fs::read_dir(samples()).expect("samples").count();
-    assert_eq!(lines.len(), files + 2, "one line per sample, a text and an unavailable message");
+    assert_eq!(
+        lines.len(),
+        files + 2,
+        "one line per sample, a text and an unavailable message"
+    );
     let status = |s: &str| lines.iter().filter(|l| l["status"] == s).count();
     assert_eq!(status("no_media"), 1);
     assert_eq!(status("unavailable"), 1);
     assert_eq!(status("processed") + status("failed"), files);
     for line in lines.iter().filter(|l| l["blob"].is_object()) {
-        let path = out.path().join(line["blob"]["path"].as_str().expect("blob path"));
+        let path = out
+            .path()
+            .join(line["blob"]["path"].as_str().expect("blob path"));
         assert!(path.starts_with(out.path().join("media")), "{path:?}");
-        assert_eq!(std::fs::metadata(&path).expect("blob stored").len(), line["blob"]["size"]);
+        assert_eq!(
+            std::fs::metadata(&path).expect("blob stored").len(),
+            line["blob"]["size"]
+        );
     }
 }
 
@@ -66,7 +86,11 @@ fn input_directory_is_read_in_place() {
         .arg(samples())
         .args(["--stages", "none", "--quiet", "--concurrency", "1", "--out"])
         .arg(out.path()));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let lines = report(out.path());
     let files = std::fs::read_dir(samples()).expect("samples").count();
     assert_eq!(lines.len(), files);
@@ -76,12 +100,26 @@ fn input_directory_is_read_in_place() {
         assert!(path.starts_with(samples()), "read in place: {path:?}");
         assert!(line["messageId"].as_str().expect("id").starts_with("file-"));
     }
-    assert!(!out.path().join("media").read_dir().expect("media dir").any(|_| true), "nothing copied");
+    assert!(
+        !out.path()
+            .join("media")
+            .read_dir()
+            .expect("media dir")
+            .any(|_| true),
+        "nothing copied"
+    );
     // Stable ids: a second run gives the same ones.
     let again = tempfile::tempdir().expect("tempdir");
-    run(Command::new(example("pipeline")).arg("--input").arg(samples()).args(["--stages", "none", "--quiet", "--out"]).arg(again.path()));
+    run(Command::new(example("pipeline"))
+        .arg("--input")
+        .arg(samples())
+        .args(["--stages", "none", "--quiet", "--out"])
+        .arg(again.path()));
     let mut a: Vec<_> = lines.iter().map(|l| l["messageId"].clone()).collect();
-    let mut b: Vec<_> = report(again.path()).iter().map(|l| l["messageId"].clone()).collect();
+    let mut b: Vec<_> = report(again.path())
+        .iter()
+        .map(|l| l["messageId"].clone())
+        .collect();
     a.sort_by_key(|v| v.to_string());
     b.sort_by_key(|v| v.to_string());
     assert_eq!(a, b);
@@ -90,7 +128,9 @@ fn input_directory_is_read_in_place() {
 #[test]
 fn rejected_key_exits_2_quickly_without_showing_the_key() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let sim = rt.block_on(pipes_media_sim::Simulator::builder().start()).expect("sim");
+    let sim = rt
+        .block_on(pipes_media_sim::Simulator::builder().start())
+        .expect("sim");
     let key = "pk_wrongwrongwrongwrongwrongwrong99";
     let started = Instant::now();
     let output = Command::new(example("pipeline"))
@@ -105,8 +145,14 @@ fn rejected_key_exits_2_quickly_without_showing_the_key() {
     assert!(started.elapsed() < Duration::from_secs(10));
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stderr.contains("401") && stderr.contains("PIPES_API_KEY"), "{stderr}");
-    assert!(!stderr.contains("wrongwrong") && !stdout.contains("wrongwrong"), "key leaked: {stderr}");
+    assert!(
+        stderr.contains("401") && stderr.contains("PIPES_API_KEY"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("wrongwrong") && !stdout.contains("wrongwrong"),
+        "key leaked: {stderr}"
+    );
     assert_eq!(sim.stats().ws_rejected, 1, "no retry loop on a bad key");
     rt.block_on(sim.shutdown());
 }
@@ -114,9 +160,17 @@ fn rejected_key_exits_2_quickly_without_showing_the_key() {
 #[test]
 fn a_valid_key_never_appears_in_debug_logs() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let sim = rt.block_on(pipes_media_sim::Simulator::builder().start()).expect("sim");
-    let media = sim.add_media(pipes_media_sim::DEFAULT_USER, pipes_media_sim::MediaSpec::bytes(vec![1u8; 2000], "image/png"));
-    sim.send(pipes_media_sim::DEFAULT_USER, pipes_media_sim::MessageSpec::media("image", &media));
+    let sim = rt
+        .block_on(pipes_media_sim::Simulator::builder().start())
+        .expect("sim");
+    let media = sim.add_media(
+        pipes_media_sim::DEFAULT_USER,
+        pipes_media_sim::MediaSpec::bytes(vec![1u8; 2000], "image/png"),
+    );
+    sim.send(
+        pipes_media_sim::DEFAULT_USER,
+        pipes_media_sim::MessageSpec::media("image", &media),
+    );
     let out = tempfile::tempdir().expect("tempdir");
     let output = Command::new(example("pipeline"))
         .env("PIPES_API_KEY", sim.api_key())
@@ -126,10 +180,17 @@ fn a_valid_key_never_appears_in_debug_logs() {
         .arg(out.path())
         .output()
         .expect("starts");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let secret = &sim.api_key()[11..];
     for text in [&output.stderr, &output.stdout] {
-        assert!(!String::from_utf8_lossy(text).contains(secret), "key leaked into the output");
+        assert!(
+            !String::from_utf8_lossy(text).contains(secret),
+            "key leaked into the output"
+        );
     }
     let report = std::fs::read_to_string(out.path().join("report.jsonl")).expect("report");
     assert!(!report.contains(secret));
@@ -140,15 +201,34 @@ fn a_valid_key_never_appears_in_debug_logs() {
 #[test]
 fn custom_stage_example_reports_its_own_facts() {
     let output = run(&mut Command::new(example("custom_stage")));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let lines: Vec<Value> = stdout.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let lines: Vec<Value> = stdout
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
     assert_eq!(lines.len(), 3);
-    let photo = lines.iter().find(|l| l["type"] == "image").expect("image line");
-    assert_eq!(photo["stages"]["caption_entropy"]["facts"]["captionWords"], 5);
+    let photo = lines
+        .iter()
+        .find(|l| l["type"] == "image")
+        .expect("image line");
+    assert_eq!(
+        photo["stages"]["caption_entropy"]["facts"]["captionWords"],
+        5
+    );
     assert_eq!(photo["stages"]["big"]["facts"]["big"], false);
-    let doc = lines.iter().find(|l| l["type"] == "document").expect("document line");
+    let doc = lines
+        .iter()
+        .find(|l| l["type"] == "document")
+        .expect("document line");
     assert_eq!(doc["stages"]["big"]["facts"]["big"], true);
-    let entropy = doc["stages"]["caption_entropy"]["facts"]["headEntropy"].as_f64().expect("entropy");
+    let entropy = doc["stages"]["caption_entropy"]["facts"]["headEntropy"]
+        .as_f64()
+        .expect("entropy");
     assert!(entropy > 7.9, "generated bytes look random: {entropy}");
 }

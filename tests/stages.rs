@@ -1,7 +1,12 @@
 //! The bundled stages together in one pipeline over the bundled samples, and the MIME gate
 //! stopping a lying file with its blob kept in quarantine.
 
-#![cfg(all(feature = "mime", feature = "thumbnail", feature = "audio", feature = "pdf"))]
+#![cfg(all(
+    feature = "mime",
+    feature = "thumbnail",
+    feature = "audio",
+    feature = "pdf"
+))]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +21,11 @@ fn samples() -> PathBuf {
 }
 
 async fn run_dir(dir: &Path, out: &Path, strict: bool) -> Vec<Value> {
-    let mime = MimeStage::new(MimeConfig::default().reject_mismatch(strict).reject_dangerous(strict));
+    let mime = MimeStage::new(
+        MimeConfig::default()
+            .reject_mismatch(strict)
+            .reject_dangerous(strict),
+    );
     Pipeline::builder()
         .out_dir(out)
         .source(DirSource::new(dir).expect("lists"))
@@ -24,7 +33,10 @@ async fn run_dir(dir: &Path, out: &Path, strict: bool) -> Vec<Value> {
         .stage(mime)
         .stage(ThumbnailStage::new(ThumbnailConfig::default()))
         .stage(AudioStage::new(AudioConfig::default()))
-        .stage_with(PdfStage::new(PdfConfig::default()), StagePolicy::default().on_error(OnError::Continue))
+        .stage_with(
+            PdfStage::new(PdfConfig::default()),
+            StagePolicy::default().on_error(OnError::Continue),
+        )
         .concurrency(2)
         .build()
         .expect("builds")
@@ -51,14 +63,20 @@ async fn every_sample_gets_the_facts_of_its_kind() {
     let lines = run_dir(&samples(), out.path(), false).await;
     for line in &lines {
         assert_eq!(line["status"], "processed", "{line}");
-        assert_eq!(line["stages"]["mime"]["facts"]["verdict"], "match", "{line}");
+        assert_eq!(
+            line["stages"]["mime"]["facts"]["verdict"], "match",
+            "{line}"
+        );
     }
     let photo = by_name(&lines, "photo.jpg");
     let thumb = &photo["stages"]["thumbnail"]["facts"];
     assert_eq!(thumb["sourceWidth"], 1600);
     assert_eq!(thumb["width"], 320);
     assert_eq!(thumb["height"], 240);
-    assert!(out.path().join(thumb["path"].as_str().expect("path")).exists());
+    assert!(out
+        .path()
+        .join(thumb["path"].as_str().expect("path"))
+        .exists());
     assert_eq!(photo["stages"]["audio"]["status"], "skipped");
 
     let voice = &by_name(&lines, "voice-note.ogg")["stages"]["audio"]["facts"];
@@ -72,8 +90,13 @@ async fn every_sample_gets_the_facts_of_its_kind() {
 
     let pdf = &by_name(&lines, "brochure.pdf")["stages"]["pdf"]["facts"];
     assert_eq!(pdf["pages"], 40);
-    let text = std::fs::read_to_string(out.path().join(pdf["textPath"].as_str().expect("path"))).expect("text");
-    assert_eq!(text.matches('\u{c}').count(), 39, "pages separated by form feeds");
+    let text = std::fs::read_to_string(out.path().join(pdf["textPath"].as_str().expect("path")))
+        .expect("text");
+    assert_eq!(
+        text.matches('\u{c}').count(),
+        39,
+        "pages separated by form feeds"
+    );
 
     let sticker = &by_name(&lines, "sticker.webp")["stages"]["thumbnail"]["facts"];
     assert_eq!(sticker["sourceWidth"], 512);
@@ -82,9 +105,21 @@ async fn every_sample_gets_the_facts_of_its_kind() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_mime_gate_quarantines_lies_and_stops_later_stages() {
     let input = tempfile::tempdir().expect("tempdir");
-    std::fs::copy(samples().join("photo.jpg"), input.path().join("invoice.pdf")).expect("copy");
-    std::fs::write(input.path().join("page.txt"), b"<html><script>alert(1)</script></html>").expect("write");
-    std::fs::copy(samples().join("screenshot.png"), input.path().join("fine.png")).expect("copy");
+    std::fs::copy(
+        samples().join("photo.jpg"),
+        input.path().join("invoice.pdf"),
+    )
+    .expect("copy");
+    std::fs::write(
+        input.path().join("page.txt"),
+        b"<html><script>alert(1)</script></html>",
+    )
+    .expect("write");
+    std::fs::copy(
+        samples().join("screenshot.png"),
+        input.path().join("fine.png"),
+    )
+    .expect("copy");
     let out = tempfile::tempdir().expect("tempdir");
     let lines = run_dir(input.path(), out.path(), true).await;
     assert_eq!(lines.len(), 3);
@@ -93,7 +128,10 @@ async fn the_mime_gate_quarantines_lies_and_stops_later_stages() {
     assert_eq!(lie["status"], "failed");
     assert_eq!(lie["error"]["code"], "MIME_MISMATCH");
     assert_eq!(lie["stages"]["mime"]["facts"]["sniffedMime"], "image/jpeg");
-    assert_eq!(lie["stages"]["thumbnail"]["status"], "skipped", "no later stage runs");
+    assert_eq!(
+        lie["stages"]["thumbnail"]["status"], "skipped",
+        "no later stage runs"
+    );
     assert_eq!(lie["stages"]["pdf"]["status"], "skipped");
 
     let html = by_name(&lines, "page.txt");
@@ -108,7 +146,10 @@ async fn downloaded_lies_are_kept_in_quarantine() {
     use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
     let sim = Simulator::builder().start().await.expect("sim");
     let jpeg = std::fs::read(samples().join("photo.jpg")).expect("sample");
-    let media = sim.add_media(DEFAULT_USER, MediaSpec::bytes(jpeg, "application/pdf").file_name("contract.pdf"));
+    let media = sim.add_media(
+        DEFAULT_USER,
+        MediaSpec::bytes(jpeg, "application/pdf").file_name("contract.pdf"),
+    );
     let id = sim.send(DEFAULT_USER, MessageSpec::media("document", &media));
     let out = tempfile::tempdir().expect("tempdir");
     let config = ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key())).expect("config");
@@ -125,7 +166,9 @@ async fn downloaded_lies_are_kept_in_quarantine() {
         .await
         .expect("runs");
     let line: Value = serde_json::from_str(
-        std::fs::read_to_string(out.path().join("report.jsonl")).expect("report").trim(),
+        std::fs::read_to_string(out.path().join("report.jsonl"))
+            .expect("report")
+            .trim(),
     )
     .expect("JSON");
     assert_eq!(line["messageId"], id.as_str());

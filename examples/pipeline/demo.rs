@@ -51,7 +51,8 @@ pub async fn send_samples(sim: &Simulator) -> Result<u64> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        let mime = pipes_media::core::source::mime_for_extension(&ext).unwrap_or("application/octet-stream");
+        let mime = pipes_media::core::source::mime_for_extension(&ext)
+            .unwrap_or("application/octet-stream");
         let kind = match ext.as_str() {
             "webp" => "sticker",
             _ => match mime.split('/').next() {
@@ -70,10 +71,16 @@ pub async fn send_samples(sim: &Simulator) -> Result<u64> {
             spec = spec.file_name(&name);
         }
         let media_id = sim.add_media(DEFAULT_USER, spec);
-        sim.send(DEFAULT_USER, MessageSpec::media(kind, &media_id).caption(&name));
+        sim.send(
+            DEFAULT_USER,
+            MessageSpec::media(kind, &media_id).caption(&name),
+        );
         sent += 1;
     }
-    sim.send(DEFAULT_USER, MessageSpec::text("Hello! Sending you some files."));
+    sim.send(
+        DEFAULT_USER,
+        MessageSpec::text("Hello! Sending you some files."),
+    );
     sim.send(DEFAULT_USER, MessageSpec::unavailable("audio", "audio/ogg"));
     Ok(sent + 2)
 }

@@ -7,6 +7,8 @@
 //! cargo run --release --example pipeline -- --input DIR       # local files, read in place
 //! ```
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a binary talks to its user
+
 mod demo;
 mod progress;
 mod stages;
@@ -18,9 +20,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use pipes_media::core::source::DirSource;
-use pipes_media::core::{Pipeline, PipelineBuilder, PipelineError, RunSummary};
 use pipes_media::core::queue::Backoff;
+use pipes_media::core::source::DirSource;
+use pipes_media::core::{Pipeline, PipelineBuilder, PipelineError, RunSummary, StagePolicy};
 use pipes_media::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
 use pipes_media::store::{DurableConfig, DurableQueue};
 
@@ -137,12 +139,13 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
     if let Some(secs) = args.idle_exit {
         builder = builder.idle_exit(Duration::from_secs_f64(secs.max(0.0)));
     }
-    for name in stages::parse(args.stages.as_deref())? {
-        let (stage, policy) = stages::build(name)?;
-        builder = builder.boxed_stage(stage, policy);
+    for stage in stages::parse(args.stages.as_deref())? {
+        builder = builder.boxed_stage(stage, StagePolicy::default());
     }
 
-    let api_key = std::env::var("PIPES_API_KEY").ok().filter(|k| !k.trim().is_empty());
+    let api_key = std::env::var("PIPES_API_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty());
     if let Some(dir) = &args.input {
         let source = DirSource::new(dir).with_context(|| format!("listing {}", dir.display()))?;
         tracing::info!(files = source.len(), dir = %dir.display(), "processing local files");
@@ -152,7 +155,9 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
         let mut config = ClientConfig::new(&args.base_url, ApiKey::new(key))?;
         config.conversation_id = args.conversation.clone();
         let downloader = Downloader::new(config.clone())?.max_size(args.max_size);
-        let builder = builder.source(WebSocketSource::new(config)).fetcher(downloader);
+        let builder = builder
+            .source(WebSocketSource::new(config))
+            .fetcher(downloader);
         return start(builder, bar).await;
     }
 
@@ -178,10 +183,16 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
 
 /// Opens the durable job store, handling `--list-dead` and `--retry-dead`.
 fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
-    let dir = args.state_dir.clone().unwrap_or_else(|| args.out.join("state"));
+    let dir = args
+        .state_dir
+        .clone()
+        .unwrap_or_else(|| args.out.join("state"));
     let config = DurableConfig {
         max_attempts: args.max_attempts.max(1),
-        backoff: Backoff::new(Duration::from_millis(args.retry_base_ms), Duration::from_secs(600)),
+        backoff: Backoff::new(
+            Duration::from_millis(args.retry_base_ms),
+            Duration::from_secs(600),
+        ),
         fsync: !args.no_fsync,
         ..DurableConfig::default()
     };
@@ -194,7 +205,10 @@ fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
                 .last_error
                 .as_ref()
                 .map_or(("", ""), |e| (e.code.as_str(), e.message.as_str()));
-            println!("{}\t{}\t{} attempts\t{code}\t{message}", letter.message_id, letter.kind, letter.attempts);
+            println!(
+                "{}\t{}\t{} attempts\t{code}\t{message}",
+                letter.message_id, letter.kind, letter.attempts
+            );
         }
         eprintln!("{} dead-lettered message(s)", dead.len());
         std::process::exit(0);
@@ -206,7 +220,10 @@ fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
     Ok(Arc::new(queue))
 }
 
-async fn start(builder: PipelineBuilder, bar: Option<indicatif::ProgressBar>) -> Result<RunSummary> {
+async fn start(
+    builder: PipelineBuilder,
+    bar: Option<indicatif::ProgressBar>,
+) -> Result<RunSummary> {
     let pipeline = builder.build()?;
     let progress = bar.map(|bar| tokio::spawn(progress::drive(bar, pipeline.metrics())));
     let summary = pipeline.run_until(shutdown_signal()).await;

@@ -12,7 +12,15 @@ use tracing_subscriber::EnvFilter;
 pub fn init(quiet: bool) -> Option<ProgressBar> {
     let tty = std::io::stderr().is_terminal();
     let default = if quiet || tty { "warn" } else { "info" };
-    let filter = EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    let mut filter =
+        EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| EnvFilter::new(default));
+    // The WebSocket handshake carries the key in its query (the protocol says so), and the
+    // HTTP/WebSocket crates log whole requests at TRACE: never let those through.
+    for directive in ["tungstenite=debug", "tokio_tungstenite=debug", "hyper=debug", "hyper_util=debug", "reqwest=debug", "h2=debug"] {
+        if let Ok(directive) = directive.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     let bar = (tty && !quiet).then(|| {
         let bar = ProgressBar::new_spinner();
         bar.set_style(

@@ -27,7 +27,13 @@ impl Blob {
     ///
     /// `owned` says whether the file is a temporary the pipeline may move or delete (a download)
     /// or a file read in place (`--input`).
-    pub fn from_parts(path: PathBuf, len: u64, sha256: [u8; 32], head: Vec<u8>, owned: bool) -> Self {
+    pub fn from_parts(
+        path: PathBuf,
+        len: u64,
+        sha256: [u8; 32],
+        head: Vec<u8>,
+        owned: bool,
+    ) -> Self {
         Self {
             path,
             len,
@@ -105,7 +111,10 @@ impl Blob {
         if self.len > max_len {
             return Err(io::Error::new(
                 io::ErrorKind::FileTooLarge,
-                format!("blob of {} bytes is over the {max_len}-byte limit", self.len),
+                format!(
+                    "blob of {} bytes is over the {max_len}-byte limit",
+                    self.len
+                ),
             ));
         }
         let mut out = Vec::with_capacity(self.len as usize);

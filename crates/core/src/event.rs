@@ -174,7 +174,11 @@ pub struct Message {
 impl Message {
     /// The message timestamp, parsed leniently (any RFC 3339 offset, assumption A4).
     pub fn received_at(&self) -> Option<OffsetDateTime> {
-        OffsetDateTime::parse(&self.timestamp, &time::format_description::well_known::Rfc3339).ok()
+        OffsetDateTime::parse(
+            &self.timestamp,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
     }
 
     /// When Pipes.bot deletes this message's media: 48 hours after [`Message::received_at`].
@@ -558,7 +562,9 @@ mod tests {
     }
 
     fn with_type(kind: &str, media: Option<&str>) -> String {
-        let media = media.map(|m| format!(r#","media":{m}"#)).unwrap_or_default();
+        let media = media
+            .map(|m| format!(r#","media":{m}"#))
+            .unwrap_or_default();
         format!(
             r#"{{"type":"whatsapp_message","data":{{"messageId":"m","conversationId":"c","poolNumberId":"p",
             "poolNumberPhoneNumber":"+1","fromNumber":"+2","timestamp":"2025-03-02T08:15:42Z","type":"{kind}",
@@ -630,7 +636,8 @@ mod tests {
     #[test]
     fn unknown_frame_types_are_kept_raw() {
         let frame = r#"{"type":"typing","data":{"who":"x"}}"#;
-        let ServerEvent::Unknown(raw) = ServerEvent::from_json(frame).expect("never an error") else {
+        let ServerEvent::Unknown(raw) = ServerEvent::from_json(frame).expect("never an error")
+        else {
             panic!()
         };
         assert_eq!(raw["data"]["who"], "x");
@@ -661,14 +668,18 @@ mod tests {
         }
         let long = "a".repeat(300);
         assert!(MediaId::new(long).to_path_segment().is_err());
-        assert!(MediaId::new("Zx8Qm2LrT0vBn4KcWy7Pa").to_path_segment().is_ok());
+        assert!(MediaId::new("Zx8Qm2LrT0vBn4KcWy7Pa")
+            .to_path_segment()
+            .is_ok());
     }
 
     #[test]
     fn hostile_download_url_is_never_used() {
         let m = message(&with_type(
             "image",
-            Some(r#"{"mediaId":"abc","downloadUrl":"https://evil.example/steal","mimeType":"image/png","byteSize":1}"#),
+            Some(
+                r#"{"mediaId":"abc","downloadUrl":"https://evil.example/steal","mimeType":"image/png","byteSize":1}"#,
+            ),
         ));
         let path = m.available_media().expect("available").download_path();
         assert_eq!(path.expect("valid"), "/v1/media/download/abc");

@@ -49,7 +49,9 @@ pub mod source;
 pub mod stage;
 
 pub use blob::{Blob, BlobBuilder};
-pub use error::{ErrorReport, FetchError, PipelineError, QueueError, SinkError, SourceError, StageError};
+pub use error::{
+    ErrorReport, FetchError, PipelineError, QueueError, SinkError, SourceError, StageError,
+};
 pub use event::{Media, Message, MessageType, ServerEvent};
 pub use facts::{Fact, Facts, MimeFacts, Verdict};
 pub use fetch::Fetcher;

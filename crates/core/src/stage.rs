@@ -206,7 +206,11 @@ impl StageContext {
             Ok(result) => result,
             Err(join) if join.is_panic() => Err(StageError::new(
                 "PANIC",
-                format!("stage {} panicked: {}", self.stage, panic_text(join.into_panic())),
+                format!(
+                    "stage {} panicked: {}",
+                    self.stage,
+                    panic_text(join.into_panic())
+                ),
             )),
             Err(join) => Err(StageError::new("CANCELLED", join.to_string())),
         }

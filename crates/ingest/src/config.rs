@@ -145,8 +145,12 @@ mod tests {
     #[test]
     fn websocket_url_follows_the_base_scheme() {
         let c = ClientConfig::new("https://api.pipes.bot", ApiKey::new("pk_abc")).expect("valid");
-        assert_eq!(c.websocket_url().as_str(), "wss://api.pipes.bot/ws?apiKey=pk_abc");
-        let mut c = ClientConfig::new("http://localhost:9/prefix", ApiKey::new("pk_a b")).expect("valid");
+        assert_eq!(
+            c.websocket_url().as_str(),
+            "wss://api.pipes.bot/ws?apiKey=pk_abc"
+        );
+        let mut c =
+            ClientConfig::new("http://localhost:9/prefix", ApiKey::new("pk_a b")).expect("valid");
         c.conversation_id = Some("conv_1".into());
         assert_eq!(
             c.websocket_url().as_str(),

@@ -10,6 +10,11 @@
 //!   never sending the key to the storage host.
 //! - [`ApiKey`] keeps the key out of logs, errors and `Debug` output.
 //!
+//! **Logging and the key.** This crate never logs the key. The protocol puts it in the
+//! WebSocket URL's query, though, and `tungstenite` (like `hyper`) logs whole requests at
+//! `TRACE`: keep those crates at `DEBUG` or below (`tungstenite=debug,hyper=debug`), as the
+//! example binary does whatever `RUST_LOG` says.
+//!
 //! It depends on `pipes-media-core` for the model, `reqwest` for HTTP and `tokio-tungstenite`
 //! for the WebSocket (both with rustls, so no system TLS library is needed).
 //!

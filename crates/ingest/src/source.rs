@@ -86,7 +86,9 @@ impl WebSocketSource {
             .websocket_url()
             .as_str()
             .into_client_request()
-            .map_err(|e| SourceError::new("CONFIG", format!("bad WebSocket URL: {}", redact(&e))))?;
+            .map_err(|e| {
+                SourceError::new("CONFIG", format!("bad WebSocket URL: {}", redact(&e)))
+            })?;
         if let Ok(agent) = concat!("pipes-media/", env!("CARGO_PKG_VERSION")).parse() {
             request.headers_mut().insert("user-agent", agent);
         }
@@ -166,7 +168,10 @@ impl Source for WebSocketSource {
                         return Ok(Some(SourceEvent::Reconnecting));
                     }
                     let delay = self.config.reconnect.delay(self.failures - 1);
-                    debug!(delay_ms = delay.as_millis() as u64, "waiting before reconnecting");
+                    debug!(
+                        delay_ms = delay.as_millis() as u64,
+                        "waiting before reconnecting"
+                    );
                     tokio::time::sleep(delay).await;
                 }
                 match self.connect().await? {
@@ -226,7 +231,9 @@ impl Source for WebSocketSource {
                                 "unknown frame type ignored"
                             ),
                             Ok(_) => {}
-                            Err(error) => warn!(%error, len = text.len(), "malformed frame skipped"),
+                            Err(error) => {
+                                warn!(%error, len = text.len(), "malformed frame skipped")
+                            }
                         },
                         Frame::Binary(bytes) => debug!(len = bytes.len(), "binary frame ignored"),
                         Frame::Close(_) => {

@@ -31,7 +31,11 @@ async fn every_status_reaches_the_report() {
     assert_eq!(line["status"], "processed");
     assert_eq!(line["blob"]["size"], 300_000);
     assert_eq!(line["blob"]["sha256"], generated_sha256(300_000, 1));
-    let stored = r.out.path().join("out").join(line["blob"]["path"].as_str().expect("path"));
+    let stored = r
+        .out
+        .path()
+        .join("out")
+        .join(line["blob"]["path"].as_str().expect("path"));
     assert_eq!(sha256_file(&stored), generated_sha256(300_000, 1));
 
     assert_eq!(r.line(&ids[1])["error"]["code"], "FORBIDDEN");
@@ -86,14 +90,23 @@ async fn transient_failures_are_retried_to_success() {
     for (i, id) in ids.iter().enumerate() {
         let line = r.line(id);
         assert_eq!(line["status"], "processed", "{line}");
-        assert_eq!(line["blob"]["sha256"], generated_sha256(200_000 + i as u64, i as u64));
+        assert_eq!(
+            line["blob"]["sha256"],
+            generated_sha256(200_000 + i as u64, i as u64)
+        );
     }
     let stats = sim.stats();
     assert_eq!(stats.auth_headers_at_storage, 0);
     for m in &media {
-        assert!(stats.downloads_by_media.get(m).copied().unwrap_or(0) >= 2, "{m} retried");
+        assert!(
+            stats.downloads_by_media.get(m).copied().unwrap_or(0) >= 2,
+            "{m} retried"
+        );
     }
-    assert!(files_under(&r.out.path().join("out/.work")).is_empty(), "no temp files left");
+    assert!(
+        files_under(&r.out.path().join("out/.work")).is_empty(),
+        "no temp files left"
+    );
     sim.shutdown().await;
 }
 
@@ -106,7 +119,10 @@ async fn rate_limits_are_retried_after_retry_after() {
     let started = std::time::Instant::now();
     let r = run(&sim, 1, |b| b).await;
     assert_eq!(r.line(&id)["status"], "processed");
-    assert!(started.elapsed() >= Duration::from_millis(900), "Retry-After: 1 honoured");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "Retry-After: 1 honoured"
+    );
     sim.shutdown().await;
 }
 
@@ -117,7 +133,9 @@ async fn permanent_server_errors_end_as_failed() {
     let media = sim.add_media(U, MediaSpec::bytes(vec![7u8; 10], "image/png"));
     let id = sim.send(U, MessageSpec::media("image", &media));
     let r = run(&sim, 1, |b| {
-        b.queue(std::sync::Arc::new(pipes_media_core::MemoryQueue::new(8).max_attempts(1)))
+        b.queue(std::sync::Arc::new(
+            pipes_media_core::MemoryQueue::new(8).max_attempts(1),
+        ))
     })
     .await;
     assert_eq!(r.line(&id)["error"]["code"], "HTTP_503");
@@ -140,8 +158,20 @@ async fn oversize_media_is_refused_before_the_body() {
     assert_eq!(r.line(&ids[0])["error"]["code"], "TOO_LARGE");
     assert_eq!(r.line(&ids[1])["error"]["code"], "TOO_LARGE");
     let stats = sim.stats();
-    assert_eq!(stats.downloads_by_media.get(&declared).copied().unwrap_or(0), 0, "refused from byteSize");
-    assert!(stats.bytes_served < 5_000_000, "the body was not read: {} bytes", stats.bytes_served);
+    assert_eq!(
+        stats
+            .downloads_by_media
+            .get(&declared)
+            .copied()
+            .unwrap_or(0),
+        0,
+        "refused from byteSize"
+    );
+    assert!(
+        stats.bytes_served < 5_000_000,
+        "the body was not read: {} bytes",
+        stats.bytes_served
+    );
     sim.shutdown().await;
 }
 
@@ -156,8 +186,13 @@ async fn oversize_chunked_bodies_are_cut_while_streaming() {
     let id = sim.send(U, MessageSpec::media("video", &media));
     let r = run_with(&sim, 1, downloader(&sim).max_size(10_000_000), |b| b).await;
     assert_eq!(r.line(&id)["error"]["code"], "TOO_LARGE");
-    assert!(sim.stats().bytes_served < 20_000_000, "stopped reading at the limit");
-    assert!(files_under(&r.out.path().join("out")).iter().all(|p| !p.to_string_lossy().contains(".part")));
+    assert!(
+        sim.stats().bytes_served < 20_000_000,
+        "stopped reading at the limit"
+    );
+    assert!(files_under(&r.out.path().join("out"))
+        .iter()
+        .all(|p| !p.to_string_lossy().contains(".part")));
     sim.shutdown().await;
 }
 
@@ -175,7 +210,10 @@ async fn hostile_file_names_stay_inside_the_output() {
     let mut ids = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let media = sim.add_media(U, MediaSpec::bytes(vec![i as u8; 100], "application/pdf"));
-        ids.push(sim.send(U, MessageSpec::media("document", &media).file_name(name.clone())));
+        ids.push(sim.send(
+            U,
+            MessageSpec::media("document", &media).file_name(name.clone()),
+        ));
     }
     let r = run(&sim, names.len() as u64, |b| b).await;
     let out = r.out.path().join("out").canonicalize().expect("out exists");
@@ -184,10 +222,16 @@ async fn hostile_file_names_stay_inside_the_output() {
         assert_eq!(line["status"], "processed");
         let path = out.join(line["blob"]["path"].as_str().expect("path"));
         let real = path.canonicalize().expect("blob exists");
-        assert!(real.starts_with(out.join("media")), "{real:?} inside media/");
+        assert!(
+            real.starts_with(out.join("media")),
+            "{real:?} inside media/"
+        );
     }
     // Nothing was written next to the output directory.
-    let siblings: Vec<_> = std::fs::read_dir(r.out.path()).expect("tempdir").flatten().collect();
+    let siblings: Vec<_> = std::fs::read_dir(r.out.path())
+        .expect("tempdir")
+        .flatten()
+        .collect();
     assert_eq!(siblings.len(), 1, "only out/ in the parent: {siblings:?}");
     sim.shutdown().await;
 }
@@ -208,7 +252,10 @@ async fn dropped_sockets_and_redelivery_still_finish_each_message_once() {
     for id in &ids {
         assert_eq!(r.line(id)["status"], "processed");
     }
-    assert!(sim.stats().ws_connections >= 7, "reconnected after each drop");
+    assert!(
+        sim.stats().ws_connections >= 7,
+        "reconnected after each drop"
+    );
     assert_eq!(sim.stats().auth_headers_at_storage, 0);
     sim.shutdown().await;
 }

@@ -21,14 +21,21 @@ async fn next(source: &mut WebSocketSource) -> SourceEvent {
 #[tokio::test]
 async fn a_rejected_key_is_fatal_at_once() {
     let sim = sim().await;
-    let config = ClientConfig::new(&sim.base_url(), ApiKey::new("pk_not_the_right_key_000000000000")).expect("config");
+    let config = ClientConfig::new(
+        &sim.base_url(),
+        ApiKey::new("pk_not_the_right_key_000000000000"),
+    )
+    .expect("config");
     let mut source = WebSocketSource::new(config);
     let error = tokio::time::timeout(Duration::from_secs(5), source.next())
         .await
         .expect("fails fast")
         .expect_err("401 is fatal");
     assert_eq!(error.code(), "UNAUTHORIZED");
-    assert!(!error.to_string().contains("not_the_right"), "no key in the error");
+    assert!(
+        !error.to_string().contains("not_the_right"),
+        "no key in the error"
+    );
     assert_eq!(sim.stats().ws_rejected, 1);
     sim.shutdown().await;
 }
@@ -38,7 +45,10 @@ async fn a_foreign_conversation_is_forbidden() {
     let sim = sim().await;
     let mut config = config(&sim);
     config.conversation_id = Some("conv_nobody".into());
-    let error = WebSocketSource::new(config).next().await.expect_err("403 is fatal");
+    let error = WebSocketSource::new(config)
+        .next()
+        .await
+        .expect_err("403 is fatal");
     assert_eq!(error.code(), "FORBIDDEN");
     sim.shutdown().await;
 }
@@ -50,8 +60,14 @@ async fn malformed_and_unknown_frames_are_skipped() {
     assert!(matches!(next(&mut source).await, SourceEvent::Connected));
     sim.send_raw(DEFAULT_USER, "not json at all {".into());
     sim.send_raw(DEFAULT_USER, r#"{"type":"typing","data":{}}"#.into());
-    sim.send_raw(DEFAULT_USER, r#"{"type":"whatsapp_message","data":{"messageId":"broken"}}"#.into());
-    sim.send_raw(DEFAULT_USER, r#"{"type":"reply_status","data":{"conversationId":"c","success":true}}"#.into());
+    sim.send_raw(
+        DEFAULT_USER,
+        r#"{"type":"whatsapp_message","data":{"messageId":"broken"}}"#.into(),
+    );
+    sim.send_raw(
+        DEFAULT_USER,
+        r#"{"type":"reply_status","data":{"conversationId":"c","success":true}}"#.into(),
+    );
     let id = sim.send(DEFAULT_USER, MessageSpec::text("after the noise"));
     let SourceEvent::Message(envelope) = next(&mut source).await else {
         panic!("expected the real message")
@@ -69,9 +85,17 @@ async fn conversation_scope_receives_only_its_conversation() {
     config.conversation_id = Some("conv_mine".into());
     let mut source = WebSocketSource::new(config);
     assert!(matches!(next(&mut source).await, SourceEvent::Connected));
-    sim.send(DEFAULT_USER, MessageSpec::text("other").conversation("conv_other"));
-    let id = sim.send(DEFAULT_USER, MessageSpec::text("mine").conversation("conv_mine"));
-    let SourceEvent::Message(envelope) = next(&mut source).await else { panic!() };
+    sim.send(
+        DEFAULT_USER,
+        MessageSpec::text("other").conversation("conv_other"),
+    );
+    let id = sim.send(
+        DEFAULT_USER,
+        MessageSpec::text("mine").conversation("conv_mine"),
+    );
+    let SourceEvent::Message(envelope) = next(&mut source).await else {
+        panic!()
+    };
     assert_eq!(envelope.id(), id);
     sim.shutdown().await;
 }

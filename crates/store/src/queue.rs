@@ -112,7 +112,11 @@ struct Mem {
 impl DurableQueue {
     /// Opens (or creates) the store in `dir` and recovers it, reconciling with the report at
     /// `report` when given (see the type docs).
-    pub fn open(dir: &Path, report: Option<&Path>, config: DurableConfig) -> Result<Self, StoreError> {
+    pub fn open(
+        dir: &Path,
+        report: Option<&Path>,
+        config: DurableConfig,
+    ) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir)?;
         let path = dir.join("queue.redb");
         let db = Database::create(&path)?;
@@ -276,7 +280,11 @@ fn reported_ids(report: &Path) -> Result<HashSet<String>, StoreError> {
 }
 
 /// Rebuilds the pending and scheduled indexes from the jobs, reconciling with the report.
-fn recover(db: &Database, reported: &HashSet<String>, config: &DurableConfig) -> Result<Mem, StoreError> {
+fn recover(
+    db: &Database,
+    reported: &HashSet<String>,
+    config: &DurableConfig,
+) -> Result<Mem, StoreError> {
     let txn = db.begin_write()?;
     let mut mem = Mem::default();
     {
@@ -328,7 +336,10 @@ fn recover(db: &Database, reported: &HashSet<String>, config: &DurableConfig) ->
             jobs.insert(id.as_str(), bytes.as_slice())?;
         }
         if resumed + reconciled + redone + pruned > 0 {
-            warn!(resumed, reconciled, redone, pruned, "recovered the job store after an unclean stop");
+            warn!(
+                resumed,
+                reconciled, redone, pruned, "recovered the job store after an unclean stop"
+            );
         }
     }
     txn.commit()?;
@@ -428,7 +439,9 @@ impl JobQueue for DurableQueue {
                         for (key, id) in due {
                             scheduled.remove(key)?;
                             let deadline = match jobs.get(id.as_str())? {
-                                Some(v) => serde_json::from_slice::<JobRecord>(v.value())?.deadline_ms(),
+                                Some(v) => {
+                                    serde_json::from_slice::<JobRecord>(v.value())?.deadline_ms()
+                                }
                                 None => continue,
                             };
                             pending.insert((deadline, key.1), id.as_str())?;
@@ -439,7 +452,9 @@ impl JobQueue for DurableQueue {
                             Some((_, id)) => {
                                 let id = id.value().to_owned();
                                 let record = match jobs.get(id.as_str())? {
-                                    Some(v) => Some(serde_json::from_slice::<JobRecord>(v.value())?),
+                                    Some(v) => {
+                                        Some(serde_json::from_slice::<JobRecord>(v.value())?)
+                                    }
                                     None => None,
                                 };
                                 match record {
@@ -496,7 +511,8 @@ impl JobQueue for DurableQueue {
     }
 
     async fn progress(&self, job: &Job, state: JobState) -> Result<(), QueueError> {
-        self.update(job.id().to_owned(), move |r| r.state = state).await
+        self.update(job.id().to_owned(), move |r| r.state = state)
+            .await
     }
 
     async fn complete(&self, job: Job, how: Completion) -> Result<(), QueueError> {

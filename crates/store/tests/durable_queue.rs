@@ -48,8 +48,14 @@ async fn dedups_and_serves_the_nearest_deadline_first() {
         ])
         .await
         .expect("push");
-    assert_eq!(pushed, vec![Pushed::Enqueued, Pushed::Enqueued, Pushed::Duplicate]);
-    assert_eq!(q.push(envelope("early", "x")).await.expect("push"), Pushed::Duplicate);
+    assert_eq!(
+        pushed,
+        vec![Pushed::Enqueued, Pushed::Enqueued, Pushed::Duplicate]
+    );
+    assert_eq!(
+        q.push(envelope("early", "x")).await.expect("push"),
+        Pushed::Duplicate
+    );
     let first = q.pop().await.expect("pop").expect("job");
     assert_eq!(first.id(), "early");
     assert_eq!(first.attempt, 1);
@@ -57,29 +63,47 @@ async fn dedups_and_serves_the_nearest_deadline_first() {
     q.close().await;
     let second = q.pop().await.expect("pop").expect("job");
     assert_eq!(second.id(), "late");
-    q.complete(second, Completion::Done).await.expect("complete");
+    q.complete(second, Completion::Done)
+        .await
+        .expect("complete");
     assert!(q.pop().await.expect("pop").is_none());
     // Finished ids are still recognised.
-    assert_eq!(q.push(envelope("late", "x")).await.expect("push"), Pushed::Duplicate);
+    assert_eq!(
+        q.push(envelope("late", "x")).await.expect("push"),
+        Pushed::Duplicate
+    );
 }
 
 #[tokio::test]
 async fn retries_back_off_then_dead_letter_and_requeue() {
     let dir = tempfile::tempdir().expect("tempdir");
     let q = DurableQueue::open(dir.path(), None, fast()).expect("opens");
-    q.push(envelope("a", "2025-03-02T10:00:00Z")).await.expect("push");
+    q.push(envelope("a", "2025-03-02T10:00:00Z"))
+        .await
+        .expect("push");
     let err = ErrorReport::new("HTTP_503", "down");
     let job = q.pop().await.expect("pop").expect("job");
-    assert!(matches!(q.retry(job, &err).await.expect("retry"), Retry::Scheduled(_)));
+    assert!(matches!(
+        q.retry(job, &err).await.expect("retry"),
+        Retry::Scheduled(_)
+    ));
     assert_eq!(q.outstanding().await.expect("count"), 1);
     let job = q.pop().await.expect("pop").expect("retried job");
     assert_eq!(job.attempt, 2);
-    assert_eq!(q.retry(job.clone(), &err).await.expect("retry"), Retry::Exhausted);
-    q.complete(job, Completion::DeadLettered).await.expect("complete");
+    assert_eq!(
+        q.retry(job.clone(), &err).await.expect("retry"),
+        Retry::Exhausted
+    );
+    q.complete(job, Completion::DeadLettered)
+        .await
+        .expect("complete");
     let dead = q.dead_letters().expect("list");
     assert_eq!(dead.len(), 1);
     assert_eq!(dead[0].message_id, "a");
-    assert_eq!(dead[0].last_error.as_ref().map(|e| e.code.as_str()), Some("HTTP_503"));
+    assert_eq!(
+        dead[0].last_error.as_ref().map(|e| e.code.as_str()),
+        Some("HTTP_503")
+    );
     assert_eq!(q.requeue_dead().expect("requeue"), 1);
     let job = q.pop().await.expect("pop").expect("requeued");
     assert_eq!(job.attempt, 1);
@@ -91,22 +115,42 @@ async fn a_crash_resumes_unfinished_jobs_and_reconciles_with_the_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let report = dir.path().join("report.jsonl");
     {
-        let q = DurableQueue::open(&dir.path().join("state"), Some(&report), fast()).expect("opens");
-        for id in ["in-flight", "written-not-marked", "marked-not-written", "waiting"] {
-            q.push(envelope(id, "2025-03-02T10:00:00Z")).await.expect("push");
+        let q =
+            DurableQueue::open(&dir.path().join("state"), Some(&report), fast()).expect("opens");
+        for id in [
+            "in-flight",
+            "written-not-marked",
+            "marked-not-written",
+            "waiting",
+        ] {
+            q.push(envelope(id, "2025-03-02T10:00:00Z"))
+                .await
+                .expect("push");
         }
         let mut jobs = Vec::new();
         for _ in 0..3 {
             jobs.push(q.pop().await.expect("pop").expect("job"));
         }
         // "written-not-marked": its line reached the report, the crash came before `complete`.
-        let written = jobs.iter().find(|j| j.id() == "written-not-marked").expect("taken").clone();
+        let written = jobs
+            .iter()
+            .find(|j| j.id() == "written-not-marked")
+            .expect("taken")
+            .clone();
         std::fs::write(&report, report_line(written.id())).expect("report");
         // "marked-not-written": the store says done but the line never reached the disk.
-        let marked = jobs.iter().find(|j| j.id() == "marked-not-written").expect("taken").clone();
-        q.complete(marked, Completion::Done).await.expect("complete");
+        let marked = jobs
+            .iter()
+            .find(|j| j.id() == "marked-not-written")
+            .expect("taken")
+            .clone();
+        q.complete(marked, Completion::Done)
+            .await
+            .expect("complete");
         // Make the non-durable changes durable, as a later batch of events would.
-        q.push(envelope("later", "2025-03-02T10:00:00Z")).await.expect("push");
+        q.push(envelope("later", "2025-03-02T10:00:00Z"))
+            .await
+            .expect("push");
         // Crash: the queue is dropped with jobs taken.
     }
     let q = DurableQueue::open(&dir.path().join("state"), Some(&report), fast()).expect("reopens");
@@ -117,7 +161,10 @@ async fn a_crash_resumes_unfinished_jobs_and_reconciles_with_the_report() {
         q.complete(job, Completion::Done).await.expect("complete");
     }
     resumed.sort();
-    assert_eq!(resumed, ["in-flight", "later", "marked-not-written", "waiting"]);
+    assert_eq!(
+        resumed,
+        ["in-flight", "later", "marked-not-written", "waiting"]
+    );
     let counts = q.counts().expect("counts");
     assert_eq!(counts.done, 5);
     assert_eq!(counts.unfinished, 0);
@@ -127,9 +174,14 @@ async fn a_crash_resumes_unfinished_jobs_and_reconciles_with_the_report() {
 async fn shutdown_stops_handing_out_jobs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let q = DurableQueue::open(dir.path(), None, fast()).expect("opens");
-    q.push(envelope("a", "2025-03-02T10:00:00Z")).await.expect("push");
+    q.push(envelope("a", "2025-03-02T10:00:00Z"))
+        .await
+        .expect("push");
     q.shutdown().await;
-    assert!(q.pop().await.expect("pop").is_none(), "kept for the next run");
+    assert!(
+        q.pop().await.expect("pop").is_none(),
+        "kept for the next run"
+    );
     drop(q);
     let q = DurableQueue::open(dir.path(), None, fast()).expect("reopens");
     assert_eq!(q.outstanding().await.expect("count"), 1);

@@ -73,8 +73,14 @@ pub(crate) async fn run(
     let (stop_tx, stop_rx) = watch::channel(false);
 
     let mut intake = tokio::spawn(
-        intake(source, shared.clone(), activity.clone(), max_messages, stop_rx)
-            .instrument(tracing::info_span!("intake")),
+        intake(
+            source,
+            shared.clone(),
+            activity.clone(),
+            max_messages,
+            stop_rx,
+        )
+        .instrument(tracing::info_span!("intake")),
     );
 
     let mut workers = JoinSet::new();
@@ -141,7 +147,10 @@ pub(crate) async fn run(
     };
     if shutting_down {
         if tokio::time::timeout(shutdown_grace, drain).await.is_err() {
-            warn!(grace_secs = shutdown_grace.as_secs(), "in-flight work did not finish within the shutdown grace period");
+            warn!(
+                grace_secs = shutdown_grace.as_secs(),
+                "in-flight work did not finish within the shutdown grace period"
+            );
             workers.abort_all();
             worker::record_interrupted(&shared).await;
         }
@@ -178,9 +187,9 @@ fn worker_failure(
         Ok(Ok(())) => None,
         Ok(Err(e)) => Some(e),
         Err(join) if join.is_cancelled() => None,
-        Err(join) => Some(PipelineError::Sink(crate::error::SinkError::Other(format!(
-            "worker panicked: {join}"
-        )))),
+        Err(join) => Some(PipelineError::Sink(crate::error::SinkError::Other(
+            format!("worker panicked: {join}"),
+        ))),
     }
 }
 
@@ -188,7 +197,10 @@ fn is_idle(activity: &Activity, idle: Duration) -> bool {
     if activity.reconnecting.load(Ordering::Relaxed) {
         return false;
     }
-    let last = *activity.last_event.lock().unwrap_or_else(|p| p.into_inner());
+    let last = *activity
+        .last_event
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     last.elapsed() >= idle
 }
 

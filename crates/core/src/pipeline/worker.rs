@@ -272,7 +272,12 @@ async fn run_stages(shared: &Shared, item: &mut Item) -> StagesOutcome {
                 },
             )),
             Err(error) => {
-                warn!(stage = name, code = error.code(), error = error.message(), "stage failed");
+                warn!(
+                    stage = name,
+                    code = error.code(),
+                    error = error.message(),
+                    "stage failed"
+                );
                 let report = error.to_report();
                 if error.stops_item() || entry.policy.on_error == OnError::StopItem {
                     stopped = true;

@@ -308,7 +308,10 @@ mod tests {
         assert!(matches!(q.retry(job, &err).await, Ok(Retry::Scheduled(_))));
         let job = q.pop().await.ok().flatten().expect("retried job");
         assert_eq!(job.attempt, 2);
-        assert_eq!(q.retry(job.clone(), &err).await.ok(), Some(Retry::Exhausted));
+        assert_eq!(
+            q.retry(job.clone(), &err).await.ok(),
+            Some(Retry::Exhausted)
+        );
         q.complete(job, Completion::DeadLettered).await.ok();
         assert!(q.pop().await.ok().flatten().is_none());
     }

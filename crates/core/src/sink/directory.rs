@@ -81,6 +81,12 @@ impl DirectorySink {
     pub fn report_line(finished: &Finished, blob_path: Option<String>) -> ReportLine {
         let message = &finished.envelope.message;
         let media = message.media.as_ref().map(|m| MediaReport {
+            media_id: match m {
+                Media::Available(a) if finished.envelope.local_file.is_none() => {
+                    Some(a.id.as_str().to_owned())
+                }
+                _ => None,
+            },
             declared_mime: m.declared_mime().map(str::to_owned),
             byte_size: m.byte_size(),
             file_name: m.file_name().map(str::to_owned),
@@ -121,7 +127,9 @@ impl DirectorySink {
         let message = &finished.envelope.message;
         let id = path_component(&message.message_id, "message");
         let media = message.media.as_ref();
-        let declared = media.and_then(Media::file_name).map(|n| path_component(n, "media"));
+        let declared = media
+            .and_then(Media::file_name)
+            .map(|n| path_component(n, "media"));
         let ext = media
             .and_then(Media::declared_mime)
             .and_then(extension_for_mime)
@@ -232,7 +240,10 @@ fn drop_partial_last_line(path: &Path) -> std::io::Result<()> {
         if let Some(pos) = buf[..n].iter().rposition(|b| *b == b'\n') {
             let keep = start + pos as u64 + 1;
             if keep != len {
-                tracing::warn!(dropped = len - keep, "removing a report line cut short by a crash");
+                tracing::warn!(
+                    dropped = len - keep,
+                    "removing a report line cut short by a crash"
+                );
                 file.set_len(keep)?;
             }
             return Ok(());
@@ -275,7 +286,10 @@ mod tests {
         let path = dir.path().join("report.jsonl");
         std::fs::write(&path, "{\"a\":1}\n{\"b\":2}\n{\"c\":").expect("write");
         drop_partial_last_line(&path).expect("truncates");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "{\"a\":1}\n{\"b\":2}\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "{\"a\":1}\n{\"b\":2}\n"
+        );
         std::fs::write(&path, "no newline at all").expect("write");
         drop_partial_last_line(&path).expect("truncates");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "");

@@ -50,6 +50,9 @@ pub struct StageReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MediaReport {
+    /// The Pipes.bot media id (absent for unavailable media), to fetch it again within 48 h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<String>,
     /// The declared MIME type, as sent.
     pub declared_mime: Option<String>,
     /// The declared size.

@@ -28,10 +28,15 @@ pub fn path_component(raw: &str, fallback: &str) -> String {
         }
         out.push(c);
     }
-    let trimmed = out.trim_start_matches(['.', '_']).trim_end_matches(['_', '.']);
+    let trimmed = out
+        .trim_start_matches(['.', '_'])
+        .trim_end_matches(['_', '.']);
     let mut name = truncate_keeping_extension(trimmed, MAX_COMPONENT);
     if name.is_empty() {
-        name = fallback.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        name = fallback
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
         if name.is_empty() {
             name = "file".to_owned();
         }
@@ -58,7 +63,11 @@ fn truncate_keeping_extension(name: &str, max: usize) -> String {
 }
 
 fn is_windows_device(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or_default().to_ascii_uppercase();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
     matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
@@ -119,7 +128,10 @@ mod tests {
         for raw in cases {
             let s = path_component(raw, "fallback");
             assert!(!s.is_empty());
-            assert!(!s.contains('/') && !s.contains('\\') && !s.contains('\0'), "{raw:?} -> {s:?}");
+            assert!(
+                !s.contains('/') && !s.contains('\\') && !s.contains('\0'),
+                "{raw:?} -> {s:?}"
+            );
             assert!(!s.starts_with('.'), "{raw:?} -> {s:?}");
             assert!(s != "." && s != "..");
             assert!(s.chars().all(|c| !c.is_control()), "{raw:?} -> {s:?}");

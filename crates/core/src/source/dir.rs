@@ -48,7 +48,9 @@ impl DirSource {
                 if entry.file_name().to_string_lossy().starts_with('.') {
                     continue;
                 }
-                let Ok(kind) = entry.file_type() else { continue };
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
                 if kind.is_dir() {
                     subdirs.push(entry.path());
                 } else if kind.is_file() || (kind.is_symlink() && entry.path().is_file()) {

@@ -62,10 +62,7 @@ where
     I: Iterator<Item = Envelope> + Send + 'static,
 {
     async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError> {
-        Ok(self
-            .iter
-            .next()
-            .map(|e| SourceEvent::Message(Box::new(e))))
+        Ok(self.iter.next().map(|e| SourceEvent::Message(Box::new(e))))
     }
 }
 

@@ -91,7 +91,11 @@ impl Downloader {
 
     /// Downloads `media` into the file `dest` (created or truncated), retrying what is worth it.
     /// On error the partial file is removed.
-    pub async fn download(&self, media: &AvailableMedia, dest: &Path) -> Result<Blob, DownloadError> {
+    pub async fn download(
+        &self,
+        media: &AvailableMedia,
+        dest: &Path,
+    ) -> Result<Blob, DownloadError> {
         let path = media.download_path()?;
         if media.byte_size > self.max_size {
             return Err(DownloadError::TooLarge {
@@ -140,7 +144,10 @@ impl Downloader {
         let status = response.status();
         let body = if status.is_redirection() {
             let target = self.redirect_target(&response)?;
-            debug!(host = target.host_str().unwrap_or(""), "following redirect to storage");
+            debug!(
+                host = target.host_str().unwrap_or(""),
+                "following redirect to storage"
+            );
             // A fresh request: no Authorization header, no cookies, nothing from the API call.
             let stored = self
                 .client
@@ -204,7 +211,8 @@ impl Downloader {
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(WRITE_QUEUE);
         let file_path = dest.to_path_buf();
         let writer = tokio::task::spawn_blocking(move || -> std::io::Result<BlobBuilder> {
-            let mut file = BufWriter::with_capacity(WRITE_BUFFER, std::fs::File::create(&file_path)?);
+            let mut file =
+                BufWriter::with_capacity(WRITE_BUFFER, std::fs::File::create(&file_path)?);
             let mut builder = BlobBuilder::new();
             while let Some(chunk) = rx.blocking_recv() {
                 builder.update(&chunk);
@@ -235,10 +243,9 @@ impl Downloader {
                 Ok(None) => break,
                 Err(error) => {
                     failure = Some(match expected {
-                        Some(expected) if received < expected => DownloadError::Truncated {
-                            expected,
-                            received,
-                        },
+                        Some(expected) if received < expected => {
+                            DownloadError::Truncated { expected, received }
+                        }
                         _ => DownloadError::from_reqwest(error),
                     });
                     break;
@@ -319,6 +326,8 @@ impl Fetcher for Downloader {
         media: &AvailableMedia,
         temp_path: &Path,
     ) -> Result<Blob, FetchError> {
-        self.download(media, temp_path).await.map_err(FetchError::from)
+        self.download(media, temp_path)
+            .await
+            .map_err(FetchError::from)
     }
 }

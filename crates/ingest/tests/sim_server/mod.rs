@@ -32,7 +32,10 @@ pub fn config(sim: &Simulator) -> ClientConfig {
 pub fn downloader(sim: &Simulator) -> Downloader {
     Downloader::new(config(sim))
         .expect("client builds")
-        .backoff(Backoff::new(Duration::from_millis(10), Duration::from_millis(50)))
+        .backoff(Backoff::new(
+            Duration::from_millis(10),
+            Duration::from_millis(50),
+        ))
 }
 
 /// The result of a run.
@@ -50,7 +53,12 @@ impl Run {
             .iter()
             .filter(|l| l["messageId"] == message_id)
             .collect();
-        assert_eq!(found.len(), 1, "exactly one line for {message_id}: {:#?}", self.lines);
+        assert_eq!(
+            found.len(),
+            1,
+            "exactly one line for {message_id}: {:#?}",
+            self.lines
+        );
         found[0]
     }
 }
@@ -84,7 +92,11 @@ pub async fn run_with(
         .expect("run finishes in time")
         .expect("run succeeds");
     let lines = report(&out.path().join("out"));
-    Run { out, summary, lines }
+    Run {
+        out,
+        summary,
+        lines,
+    }
 }
 
 /// Every line of `<out>/report.jsonl`, parsed.

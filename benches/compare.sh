@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# One table, one run, same files: pipes-media's example binary as a user runs it against the
+# standard tools a user would otherwise script together.
+#
+#   benches/compare.sh [--quick]
+#
+# - download: `pipeline --stages none --concurrency 2` taking two 512 MiB bodies from a local
+#   pipes-sim, vs `curl -o file` (and `curl -o file && sha256sum file`) on the same URLs; peak RSS
+#   of our whole process from /usr/bin/time -v.
+# - thumbnail / audio / pdf: `pipeline --input DIR --stages X --concurrency 1` (start-up, reading,
+#   report, durable state: the whole process) vs vipsthumbnail (one process, VIPS_CONCURRENCY=1),
+#   ffprobe per file, pdftotext per file, over the corpus files of that kind.
+#
+# Corpus: $PIPES_MEDIA_CORPUS or target/corpus (shared/corpus/build.sh). Tools are installed with
+# apt-get when missing. Prints a Markdown table (paste it into benches/RESULTS.md).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+CORPUS="${PIPES_MEDIA_CORPUS:-$ROOT/target/corpus}"
+QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
+BODY_MIB=$([ $QUICK = 1 ] && echo 64 || echo 512)
+WORK="$(mktemp -d /tmp/pipes-compare.XXXXXX)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+need curl curl; need vipsthumbnail libvips-tools; need ffprobe ffmpeg; need pdftotext poppler-utils
+[ -x /usr/bin/time ] || need /usr/bin/time time
+[ -f "$CORPUS/manifest.jsonl" ] || { echo "corpus not found at $CORPUS" >&2; exit 1; }
+
+echo "building release binaries…" >&2
+(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build -q --release --example pipeline -p pipes-media \
+  && CARGO_TARGET_DIR="$TARGET" cargo build -q --release -p pipes-media-sim --bin pipes-sim)
+PIPELINE="$TARGET/release/examples/pipeline"
+SIM="$TARGET/release/pipes-sim"
+
+now() { date +%s.%N; }
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}x' if b>0 else 'n/a')" "$1" "$2"; }
+fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):.1f}')" "$1"; }
+ROWS=()
+row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); }
+
+# ---------------------------------------------------------------- download
+mkdir -p "$WORK/bodies" "$WORK/curl"
+for i in 1 2; do head -c $((BODY_MIB * 1024 * 1024)) /dev/urandom > "$WORK/bodies/body$i.mp4"; done
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+KEY=pk_sim_0123456789abcdefghijklmnopqr
+"$SIM" --dir "$WORK/bodies" --port "$PORT" --drain-ms 1 >"$WORK/sim.log" 2>&1 &
+sleep 1
+BYTES=$((2 * BODY_MIB * 1024 * 1024))
+t0=$(now)
+PIPES_BASE_URL="http://127.0.0.1:$PORT" PIPES_API_KEY=$KEY /usr/bin/time -v -o "$WORK/time.txt" \
+  "$PIPELINE" --out "$WORK/dl" --stages none --concurrency 2 --max-size $((BYTES)) --max-messages 2 --quiet
+t1=$(now)
+OURS_MIBS=$(python3 -c "print($BYTES/1048576/($t1-$t0))")
+RSS_KIB=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/time.txt")
+mapfile -t IDS < <(python3 -c "
+import json,sys
+for l in open('$WORK/dl/report.jsonl'): print(json.loads(l)['media']['mediaId'])")
+t0=$(now)
+for id in "${IDS[@]}"; do curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" & done; wait
+t1=$(now)
+CURL_MIBS=$(python3 -c "print($BYTES/1048576/($t1-$t0))")
+rm -f "$WORK"/curl/*
+t0=$(now)
+for id in "${IDS[@]}"; do (curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" && sha256sum "$WORK/curl/$id" >/dev/null) & done; wait
+t1=$(now)
+CURLSHA_MIBS=$(python3 -c "print($BYTES/1048576/($t1-$t0))")
+row "download 2×${BODY_MIB} MiB, SHA-256, to disk (MiB/s)" "$(fmt "$OURS_MIBS")" "curl -o" "$(fmt "$CURL_MIBS")" "$(ratio "$OURS_MIBS" "$CURL_MIBS")"
+row "download + hash (MiB/s)" "$(fmt "$OURS_MIBS")" "curl -o && sha256sum" "$(fmt "$CURLSHA_MIBS")" "$(ratio "$OURS_MIBS" "$CURLSHA_MIBS")"
+row "peak RSS of the whole process (MiB)" "$((RSS_KIB / 1024))" "target" "64" "-"
+kill %1 2>/dev/null || true
+rm -rf "$WORK/bodies" "$WORK/curl" "$WORK/dl"
+
+# ---------------------------------------------------------------- stages over corpus files
+pick() { python3 - "$CORPUS" "$1" "$2" <<'PY'
+import json, os, sys
+root, kinds, mimes = sys.argv[1], sys.argv[2].split(","), sys.argv[3]
+for line in open(os.path.join(root, "manifest.jsonl")):
+    e = json.loads(line)
+    ok = mimes == "*" or any(e["mime"] == m or (m.endswith("/") and e["mime"].startswith(m)) for m in mimes.split(","))
+    if e.get("kind") in kinds and e.get("expect", "ok") == "ok" and ok:
+        print(os.path.join(root, e["path"]))
+PY
+}
+stage_dir() { # name kinds mimes -> dir of symlinks
+  local dir="$WORK/in-$1"; mkdir -p "$dir"; local n=0
+  while read -r f; do n=$((n+1)); ln -s "$f" "$dir/$(printf %04d $n)-$(basename "$f")"; done < <(pick "$2" "$3")
+  cat "$dir"/* >/dev/null; echo "$dir"
+}
+run_ours() { # dir stage -> seconds
+  local out="$WORK/out-$2"; rm -rf "$out"; local t0 t1; t0=$(now)
+  "$PIPELINE" --input "$1" --stages "$2" --concurrency 1 --out "$out" --quiet; t1=$(now)
+  python3 -c "print($t1-$t0)"
+}
+
+# thumbnails: JPEG photos
+D=$(stage_dir thumb image,real "image/jpeg"); N=$(ls "$D" | wc -l)
+MP=$(python3 - "$CORPUS" <<'PY'
+import json, os, sys
+root = sys.argv[1]; mp = 0
+for line in open(os.path.join(root, "manifest.jsonl")):
+    e = json.loads(line)
+    if e.get("kind") in ("image", "real") and e["mime"] == "image/jpeg" and e.get("expect","ok") == "ok":
+        mp += e.get("width", 0) * e.get("height", 0) / 1e6
+print(mp)
+PY
+)
+S=$(run_ours "$D" thumbnail)
+mkdir -p "$WORK/vips"; t0=$(now)
+VIPS_CONCURRENCY=1 vipsthumbnail --size 320x320 -o "$WORK/vips/%s.jpg" "$D"/* ; t1=$(now)
+V=$(python3 -c "print($t1-$t0)")
+row "thumbnails, $N JPEG photos, 1 thread (img/s)" "$(fmt "$(python3 -c "print($N/$S)")")" "vipsthumbnail" "$(fmt "$(python3 -c "print($N/$V)")")" "$(ratio "$V" "$S")"
+row "thumbnails (MP/s)" "$(fmt "$(python3 -c "print($MP/$S)")")" "vipsthumbnail" "$(fmt "$(python3 -c "print($MP/$V)")")" "$(ratio "$V" "$S")"
+
+# durations: audio and video
+D2=$(stage_dir audio audio,video,real "audio/,video/"); N=$(ls "$D2" | wc -l)
+S=$(run_ours "$D2" audio)
+t0=$(now); for f in "$D2"/*; do ffprobe -v error -show_entries format=duration:stream=codec_name,sample_rate,channels,width,height -of json "$f" >/dev/null || true; done; t1=$(now)
+F=$(python3 -c "print($t1-$t0)")
+row "duration, $N audio/video files (files/s)" "$(fmt "$(python3 -c "print($N/$S)")")" "ffprobe per file" "$(fmt "$(python3 -c "print($N/$F)")")" "$(ratio "$F" "$S")"
+
+# PDF text
+D=$(stage_dir pdf pdf,real "application/pdf"); N=$(ls "$D" | wc -l)
+PAGES=0; for f in "$D"/*; do p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}'); PAGES=$((PAGES + ${p:-0})); done
+S=$(run_ours "$D" pdf)
+t0=$(now); for f in "$D"/*; do pdftotext -enc UTF-8 "$f" - >/dev/null 2>&1 || true; done; t1=$(now)
+P=$(python3 -c "print($t1-$t0)")
+row "PDF text, $N PDFs / $PAGES pages (pages/s)" "$(fmt "$(python3 -c "print($PAGES/$S)")")" "pdftotext per file" "$(fmt "$(python3 -c "print($PAGES/$P)")")" "$(ratio "$P" "$S")"
+
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%Y-%m-%d)"
+echo "corpus: $CORPUS ($(wc -l < "$CORPUS/manifest.jsonl") files)"
+echo
+echo "| measure | pipes-media | tool | tool figure | ratio |"
+echo "| --- | --- | --- | --- | --- |"
+printf '%s\n' "${ROWS[@]}"
