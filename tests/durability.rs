@@ -260,3 +260,53 @@ fn dead_letters_are_listed_and_requeued_with_one_line_each() {
     assert_eq!(retried["blob"]["sha256"], generated_sha256(5000, 9));
     rt.block_on(sim.shutdown());
 }
+
+#[test]
+fn sigterm_finishes_work_in_flight_and_exits_0() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let sim = rt
+        .block_on(
+            Simulator::builder()
+                .drain_interval(Duration::from_millis(1))
+                .start(),
+        )
+        .expect("sim");
+    sim.faults().slow_bodies(Some(200_000));
+    for i in 0..20u64 {
+        let media = sim.add_media(DEFAULT_USER, MediaSpec::generated(60_000, i, "video/mp4"));
+        sim.send(DEFAULT_USER, MessageSpec::media("video", &media));
+    }
+    let root = tempfile::tempdir().expect("tempdir");
+    let out = root.path().join("out");
+    let mut child = pipeline(&sim, &out, &["--concurrency", "2"])
+        .spawn()
+        .expect("starts");
+    let start = Instant::now();
+    while sim.stats().events_sent < 20 {
+        assert!(start.elapsed() < Duration::from_secs(20));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill")
+        .success());
+    let status = wait_with_timeout(&mut child, Duration::from_secs(30));
+    assert_eq!(status.code(), Some(0), "graceful stop exits 0");
+    let first = report(&out).len();
+    assert!(
+        first > 0 && first < 20,
+        "stopped part-way with in-flight work finished ({first})"
+    );
+    // What was not started is still in the store: a second run finishes it.
+    let status = pipeline(&sim, &out, &["--idle-exit", "0.5"])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let lines = report(&out);
+    assert_eq!(lines.len(), 20);
+    assert!(lines.iter().all(|l| l["status"] == "processed"));
+    rt.block_on(sim.shutdown());
+}

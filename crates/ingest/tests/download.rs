@@ -259,3 +259,37 @@ async fn dropped_sockets_and_redelivery_still_finish_each_message_once() {
     assert_eq!(sim.stats().auth_headers_at_storage, 0);
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_key_on_download_is_unauthorized_and_not_retried() {
+    use pipes_media_core::event::{AvailableMedia, MediaId};
+    use pipes_media_ingest::{ApiKey, ClientConfig, Downloader};
+    let sim = sim().await;
+    let media = sim.add_media(U, MediaSpec::bytes(vec![1u8; 100], "image/png"));
+    let config = ClientConfig::new(
+        &sim.base_url(),
+        ApiKey::new("pk_wrong_key_0000000000000000000000"),
+    )
+    .expect("config");
+    let downloader = Downloader::new(config).expect("client");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dest = dir.path().join("x.part");
+    let error = downloader
+        .download(
+            &AvailableMedia {
+                id: MediaId::new(media),
+                mime_type: None,
+                file_name: None,
+                byte_size: 100,
+            },
+            &dest,
+        )
+        .await
+        .expect_err("401");
+    assert_eq!(error.code(), "UNAUTHORIZED");
+    assert!(!error.is_retryable());
+    assert!(!error.to_string().contains("wrong_key"));
+    assert_eq!(sim.stats().download_requests, 1);
+    assert!(!dest.exists(), "no partial file left");
+    sim.shutdown().await;
+}

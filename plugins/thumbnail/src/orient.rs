@@ -1,0 +1,94 @@
+//! EXIF orientation: reading the tag and turning pixels upright.
+
+use image::metadata::Orientation;
+
+/// The orientation value 1-8 in a TIFF-structured EXIF block (`II*\0` or `MM\0*` first).
+pub(crate) fn from_exif(tiff: &[u8]) -> Option<u8> {
+    Orientation::from_exif_chunk(tiff).map(Orientation::to_exif)
+}
+
+/// The orientation value 1-8 of an `image` crate orientation.
+pub(crate) fn to_value(orientation: Orientation) -> u8 {
+    orientation.to_exif()
+}
+
+/// Whether the orientation swaps width and height (5-8).
+pub(crate) fn swaps_axes(orientation: u8) -> bool {
+    (5..=8).contains(&orientation)
+}
+
+/// Applies EXIF `orientation` to a `width` x `height` image of `channels` bytes per pixel, giving
+/// the upright pixels and their size.
+pub(crate) fn apply(
+    pixels: Vec<u8>,
+    width: u32,
+    height: u32,
+    channels: usize,
+    orientation: u8,
+) -> (Vec<u8>, u32, u32) {
+    if !(2..=8).contains(&orientation) {
+        return (pixels, width, height);
+    }
+    let (w, h) = (width as usize, height as usize);
+    let (dw, dh) = if swaps_axes(orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    let mut out = vec![0u8; pixels.len()];
+    for (dy, row) in out.chunks_exact_mut(dw * channels).enumerate() {
+        for (dx, px) in row.chunks_exact_mut(channels).enumerate() {
+            // Where display pixel (dx, dy) comes from in the stored image.
+            let (sx, sy) = match orientation {
+                2 => (w - 1 - dx, dy),
+                3 => (w - 1 - dx, h - 1 - dy),
+                4 => (dx, h - 1 - dy),
+                5 => (dy, dx),
+                6 => (dy, h - 1 - dx),
+                7 => (w - 1 - dy, h - 1 - dx),
+                _ => (w - 1 - dy, dx),
+            };
+            let at = (sy * w + sx) * channels;
+            if let Some(src) = pixels.get(at..at + channels) {
+                px.copy_from_slice(src);
+            }
+        }
+    }
+    (out, dw as u32, dh as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 3x2 one-channel image: values are 10*y + x.
+    fn sample() -> Vec<u8> {
+        vec![0, 1, 2, 10, 11, 12]
+    }
+
+    #[test]
+    fn orientations_put_the_stored_top_left_where_exif_says() {
+        // (orientation, display size, index of stored (0,0) in the display image)
+        let cases = [
+            (1, (3, 2), 0),
+            (2, (3, 2), 2),
+            (3, (3, 2), 5),
+            (4, (3, 2), 3),
+            (5, (2, 3), 0),
+            (6, (2, 3), 1),
+            (7, (2, 3), 5),
+            (8, (2, 3), 4),
+        ];
+        for (o, size, index) in cases {
+            let (out, w, h) = apply(sample(), 3, 2, 1, o);
+            assert_eq!((w, h), size, "orientation {o}");
+            assert_eq!(
+                out.iter().position(|&v| v == 0),
+                Some(index),
+                "orientation {o}"
+            );
+        }
+        // Orientation 6 (rotate 90° clockwise): the stored bottom-left comes to the top-left.
+        assert_eq!(apply(sample(), 3, 2, 1, 6).0, vec![10, 0, 11, 1, 12, 2]);
+    }
+}
