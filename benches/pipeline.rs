@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench pipeline` (set `PIPES_MEDIA_CORPUS` for the corpus batch).
 
-#![allow(missing_docs)] // criterion macros generate undocumented items
+#![allow(missing_docs, clippy::print_stderr)] // criterion macros generate undocumented items; SKIP notes
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,7 +17,12 @@ use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
 
 fn files_of(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -41,7 +46,10 @@ fn corpus_files() -> Vec<PathBuf> {
 /// Sends one message per file to the simulator.
 fn send_all(sim: &Simulator, files: &[PathBuf]) -> u64 {
     for path in files {
-        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         let mime = mime_for_extension(&ext).unwrap_or("application/octet-stream");
         let kind = match mime.split('/').next() {
             Some("image") => "image",
@@ -59,7 +67,8 @@ fn run_batch(rt: &tokio::runtime::Runtime, sim: &Simulator, files: &[PathBuf]) {
     rt.block_on(async {
         let out = tempfile::tempdir().expect("tempdir");
         let n = send_all(sim, files);
-        let config = ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key())).expect("config");
+        let config =
+            ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key())).expect("config");
         Pipeline::builder()
             .out_dir(out.path())
             .source(WebSocketSource::new(config.clone()))
@@ -79,22 +88,40 @@ fn run_batch(rt: &tokio::runtime::Runtime, sim: &Simulator, files: &[PathBuf]) {
 }
 
 fn pipeline(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     let sim = rt
-        .block_on(Simulator::builder().drain_interval(Duration::from_millis(1)).start())
+        .block_on(
+            Simulator::builder()
+                .drain_interval(Duration::from_millis(1))
+                .start(),
+        )
         .expect("simulator");
     let samples = files_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples"));
-    let batch: Vec<PathBuf> = samples.iter().cycle().take(samples.len() * 10).cloned().collect();
+    let batch: Vec<PathBuf> = samples
+        .iter()
+        .cycle()
+        .take(samples.len() * 10)
+        .cloned()
+        .collect();
     let mut group = c.benchmark_group("pipeline");
-    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
     group.throughput(Throughput::Elements(batch.len() as u64));
-    group.bench_function("samples_x10_all_stages", |b| b.iter(|| run_batch(&rt, &sim, &batch)));
+    group.bench_function("samples_x10_all_stages", |b| {
+        b.iter(|| run_batch(&rt, &sim, &batch))
+    });
     let corpus = corpus_files();
     if corpus.is_empty() {
         eprintln!("SKIP corpus batch: corpus not found (set PIPES_MEDIA_CORPUS)");
     } else {
         group.throughput(Throughput::Elements(corpus.len() as u64));
-        group.bench_function("corpus_all_stages", |b| b.iter(|| run_batch(&rt, &sim, &corpus)));
+        group.bench_function("corpus_all_stages", |b| {
+            b.iter(|| run_batch(&rt, &sim, &corpus))
+        });
     }
     group.finish();
     rt.block_on(sim.shutdown());

@@ -142,7 +142,7 @@ impl<'a> PageRun<'a> {
         let mut tlm = IDENTITY;
         for_each_op(content, &mut operands, |op, o| {
             self.ops = self.ops.wrapping_add(1);
-            if self.ops % CLOCK_EVERY == 0 && Instant::now() > self.limits.deadline {
+            if self.ops.is_multiple_of(CLOCK_EVERY) && Instant::now() > self.limits.deadline {
                 self.error = Some(PdfError::Timeout(self.limits.time_limit));
                 return false;
             }
