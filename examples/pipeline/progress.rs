@@ -6,21 +6,29 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use pipes_media::core::Metrics;
+use tracing_subscriber::filter::filter_fn;
+use tracing_subscriber::prelude::*;
 use tracing_subscriber::EnvFilter;
+
+/// Crates whose TRACE output includes whole requests (and so the key).
+const WIRE_CRATES: [&str; 6] = [
+    "tungstenite",
+    "tokio_tungstenite",
+    "hyper",
+    "hyper_util",
+    "reqwest",
+    "h2",
+];
 
 /// Sets up logging. Returns the bar to drive, when stderr is a terminal and not `--quiet`.
 pub fn init(quiet: bool) -> Option<ProgressBar> {
     let tty = std::io::stderr().is_terminal();
     let default = if quiet || tty { "warn" } else { "info" };
-    let mut filter =
-        EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    // The WebSocket handshake carries the key in its query (the protocol says so), and the
-    // HTTP/WebSocket crates log whole requests at TRACE: never let those through.
-    for directive in ["tungstenite=debug", "tokio_tungstenite=debug", "hyper=debug", "hyper_util=debug", "reqwest=debug", "h2=debug"] {
-        if let Ok(directive) = directive.parse() {
-            filter = filter.add_directive(directive);
-        }
-    }
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|s| EnvFilter::try_new(s).ok())
+        .unwrap_or_else(|| EnvFilter::new(default));
     let bar = (tty && !quiet).then(|| {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
@@ -31,10 +39,22 @@ pub fn init(quiet: bool) -> Option<ProgressBar> {
         bar
     });
     let writer_bar = bar.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .with_writer(move || BarWriter(writer_bar.clone()))
+    // The WebSocket handshake carries the key in its query (the protocol says so), and the
+    // HTTP/WebSocket crates log whole requests at TRACE: never let those through, whatever
+    // RUST_LOG says.
+    let no_wire_trace = filter_fn(|meta| {
+        *meta.level() != tracing::Level::TRACE
+            || !WIRE_CRATES.iter().any(|c| meta.target().starts_with(c))
+    });
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_target(false)
+                .with_ansi(tty && std::env::var_os("NO_COLOR").is_none())
+                .with_writer(move || BarWriter(writer_bar.clone()))
+                .with_filter(filter)
+                .with_filter(no_wire_trace),
+        )
         .init();
     bar
 }

@@ -15,7 +15,9 @@ fn registry() -> Vec<(&'static str, Constructor)> {
     }));
     #[cfg(feature = "thumbnail")]
     stages.push(("thumbnail", || {
-        Box::new(pipes_media::thumbnail::ThumbnailStage::new(Default::default()))
+        Box::new(pipes_media::thumbnail::ThumbnailStage::new(
+            Default::default(),
+        ))
     }));
     #[cfg(feature = "audio")]
     stages.push(("audio", || {
