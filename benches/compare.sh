@@ -46,6 +46,7 @@ for i in 1 2; do head -c $((BODY_MIB * 1024 * 1024)) /dev/urandom > "$WORK/bodie
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 KEY=pk_sim_0123456789abcdefghijklmnopqr
 "$SIM" --dir "$WORK/bodies" --port "$PORT" --drain-ms 1 >"$WORK/sim.log" 2>&1 &
+SIM_PID=$!
 sleep 1
 BYTES=$((2 * BODY_MIB * 1024 * 1024))
 t0=$(now)
@@ -58,18 +59,18 @@ mapfile -t IDS < <(python3 -c "
 import json,sys
 for l in open('$WORK/dl/report.jsonl'): print(json.loads(l)['media']['mediaId'])")
 t0=$(now)
-for id in "${IDS[@]}"; do curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" & done; wait
+PIDS=(); for id in "${IDS[@]}"; do curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" & PIDS+=($!); done; wait "${PIDS[@]}"
 t1=$(now)
 CURL_MIBS=$(python3 -c "print($BYTES/1048576/($t1-$t0))")
 rm -f "$WORK"/curl/*
 t0=$(now)
-for id in "${IDS[@]}"; do (curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" && sha256sum "$WORK/curl/$id" >/dev/null) & done; wait
+PIDS=(); for id in "${IDS[@]}"; do (curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" && sha256sum "$WORK/curl/$id" >/dev/null) & PIDS+=($!); done; wait "${PIDS[@]}"
 t1=$(now)
 CURLSHA_MIBS=$(python3 -c "print($BYTES/1048576/($t1-$t0))")
 row "download 2×${BODY_MIB} MiB, SHA-256, to disk (MiB/s)" "$(fmt "$OURS_MIBS")" "curl -o" "$(fmt "$CURL_MIBS")" "$(ratio "$OURS_MIBS" "$CURL_MIBS")"
 row "download + hash (MiB/s)" "$(fmt "$OURS_MIBS")" "curl -o && sha256sum" "$(fmt "$CURLSHA_MIBS")" "$(ratio "$OURS_MIBS" "$CURLSHA_MIBS")"
 row "peak RSS of the whole process (MiB)" "$((RSS_KIB / 1024))" "target" "64" "-"
-kill %1 2>/dev/null || true
+kill "$SIM_PID" 2>/dev/null || true
 rm -rf "$WORK/bodies" "$WORK/curl" "$WORK/dl"
 
 # ---------------------------------------------------------------- stages over corpus files

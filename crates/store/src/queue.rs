@@ -119,7 +119,11 @@ impl DurableQueue {
     ) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir)?;
         let path = dir.join("queue.redb");
-        let db = Database::create(&path)?;
+        // Records are small and read once per attempt: a small page cache keeps the process
+        // lean (redb's default grows to 1 GiB).
+        let db = Database::builder()
+            .set_cache_size(8 * 1024 * 1024)
+            .create(&path)?;
         let reported = match report {
             Some(report) => reported_ids(report)?,
             None => HashSet::new(),

@@ -22,10 +22,11 @@ pub use error::DownloadError;
 
 use crate::config::{ClientConfig, ConfigError};
 
-/// Chunks waiting for the writer thread; bounds memory per download to a few MiB at most.
-const WRITE_QUEUE: usize = 64;
+/// Chunks waiting for the writer thread; with the transport's chunks of up to a few hundred
+/// KiB this bounds memory per download to about 2 MiB.
+const WRITE_QUEUE: usize = 8;
 /// Buffer in front of the file, so small network chunks become large writes.
-const WRITE_BUFFER: usize = 1024 * 1024;
+const WRITE_BUFFER: usize = 256 * 1024;
 /// Largest error body read from the API.
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
