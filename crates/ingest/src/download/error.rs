@@ -114,7 +114,7 @@ impl DownloadError {
             | Self::Truncated { .. }
             | Self::Network(_)
             | Self::Timeout(_) => true,
-            Self::Status { status, .. } => *status >= 500 || *status == 408,
+            Self::Status { status, .. } => *status >= 500,
             _ => false,
         }
     }
