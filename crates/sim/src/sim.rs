@@ -396,11 +396,25 @@ impl Simulator {
     /// ogg/opus/mp3/m4a/aac/amr/wav/flac → `audio`, mp4/3gp/webm/mov → `video`, anything else
     /// `document` (with `fileName` set). Returns the message ids in order.
     pub fn load_dir(&self, user_id: &str, dir: &Path) -> std::io::Result<Vec<String>> {
+        self.load_dir_from(user_id, dir, 1)
+    }
+
+    /// Like [`Simulator::load_dir`], spreading the messages round-robin over `senders` sender
+    /// numbers. The offline queue keeps at most 100 messages per sender, so a directory of more
+    /// files than that needs several senders to be delivered whole.
+    pub fn load_dir_from(
+        &self,
+        user_id: &str,
+        dir: &Path,
+        senders: usize,
+    ) -> std::io::Result<Vec<String>> {
+        let senders = senders.max(1);
         let mut files = Vec::new();
         for entry in std::fs::read_dir(dir)? {
             let entry = entry?;
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if entry.file_type()?.is_file() && !hidden {
+            // `is_file` follows symbolic links, so a directory of links works too.
+            if entry.path().is_file() && !hidden {
                 files.push(entry.path());
             }
         }
@@ -416,7 +430,12 @@ impl Simulator {
                 }
             }
             let media_id = self.add_media(user_id, spec);
-            ids.push(self.send(user_id, MessageSpec::media(kind, &media_id)));
+            let mut message = MessageSpec::media(kind, &media_id);
+            if senders > 1 {
+                let n = ids.len() % senders;
+                message = message.from(format!("+44770090{n:04}"), format!("Sender {n}"));
+            }
+            ids.push(self.send(user_id, message));
         }
         Ok(ids)
     }

@@ -47,6 +47,9 @@ struct Args {
     /// Send the directory's files again, as new messages, every SECS seconds.
     #[arg(long, value_name = "SECS")]
     repeat_every: Option<u64>,
+    /// Spread the directory's messages over N senders (the offline queue keeps 100 per sender).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    senders: usize,
 }
 
 fn parse_fail_first(spec: &str) -> anyhow::Result<(u16, u32)> {
@@ -102,7 +105,7 @@ async fn main() -> anyhow::Result<()> {
     let mut queued = 0;
     if let Some(dir) = &args.dir {
         queued = sim
-            .load_dir(DEFAULT_USER, dir)
+            .load_dir_from(DEFAULT_USER, dir, args.senders)
             .with_context(|| format!("cannot read {}", dir.display()))?
             .len();
     }
@@ -136,12 +139,13 @@ async fn main() -> anyhow::Result<()> {
 
     if let (Some(dir), Some(secs)) = (args.dir.clone(), args.repeat_every) {
         let sim = sim.clone();
+        let senders = args.senders;
         tokio::spawn(async move {
             let mut ticker = tokio::time::interval(Duration::from_secs(secs.max(1)));
             ticker.tick().await;
             loop {
                 ticker.tick().await;
-                match sim.load_dir(DEFAULT_USER, &dir) {
+                match sim.load_dir_from(DEFAULT_USER, &dir, senders) {
                     Ok(ids) => tracing::info!(messages = ids.len(), "sent the directory again"),
                     Err(err) => tracing::warn!(%err, "cannot read the directory"),
                 }
