@@ -10,6 +10,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a binary talks to its user
 
 mod demo;
+#[cfg(feature = "nats")]
+mod nats;
 mod progress;
 mod stages;
 
@@ -84,11 +86,19 @@ struct Args {
     /// Requeue the dead-lettered messages, then run as usual; their new report lines replace the old.
     #[arg(long)]
     retry_dead: bool,
+    /// `ingest` / `worker`: the pipeline spread over NATS JetStream.
+    #[cfg(feature = "nats")]
+    #[command(subcommand)]
+    command: Option<nats::Command>,
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
+    #[cfg(feature = "nats")]
+    if let Some(command) = &args.command {
+        return nats::main(command).await;
+    }
     let bar = progress::init(args.quiet);
     let result = run(&args, bar.clone()).await;
     if let Some(bar) = bar {
