@@ -11,7 +11,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use pipes_media::core::source::mime_for_extension;
 use pipes_media::prelude::*;
 use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
 
@@ -46,17 +45,8 @@ fn corpus_files() -> Vec<PathBuf> {
 /// Sends one message per file to the simulator.
 fn send_all(sim: &Simulator, files: &[PathBuf]) -> u64 {
     for path in files {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let mime = mime_for_extension(&ext).unwrap_or("application/octet-stream");
-        let kind = match mime.split('/').next() {
-            Some("image") => "image",
-            Some("audio") => "audio",
-            Some("video") => "video",
-            _ => "document",
-        };
+        let mime = pipes_media_sim::mime_for_path(path);
+        let kind = pipes_media_sim::kind_for_mime(mime);
         let media = sim.add_media(DEFAULT_USER, MediaSpec::file(path, mime));
         sim.send(DEFAULT_USER, MessageSpec::media(kind, &media));
     }

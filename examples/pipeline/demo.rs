@@ -47,21 +47,8 @@ pub async fn send_samples(sim: &Simulator) -> Result<u64> {
     files.sort();
     let mut sent = 0;
     for path in files {
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let mime = pipes_media::core::source::mime_for_extension(&ext)
-            .unwrap_or("application/octet-stream");
-        let kind = match ext.as_str() {
-            "webp" => "sticker",
-            _ => match mime.split('/').next() {
-                Some("image") => "image",
-                Some("audio") => "audio",
-                Some("video") => "video",
-                _ => "document",
-            },
-        };
+        let mime = pipes_media_sim::mime_for_path(&path);
+        let kind = pipes_media_sim::kind_for_mime(mime);
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

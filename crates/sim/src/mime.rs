@@ -1,4 +1,5 @@
-//! File-extension tables used by [`crate::Simulator::load_dir`].
+//! File-extension rules used by [`crate::Simulator::load_dir`] (the extension table itself is
+//! the core's, shared with `--input` runs).
 
 use std::path::Path;
 
@@ -10,32 +11,7 @@ pub fn mime_for_path(path: &Path) -> &'static str {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    match ext.as_str() {
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ogg" | "opus" => "audio/ogg",
-        "mp3" => "audio/mpeg",
-        "m4a" => "audio/mp4",
-        "aac" => "audio/aac",
-        "amr" => "audio/amr",
-        "wav" => "audio/wav",
-        "flac" => "audio/flac",
-        "mp4" => "video/mp4",
-        "3gp" => "video/3gpp",
-        "webm" => "video/webm",
-        "mov" => "video/quicktime",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain",
-        "csv" => "text/csv",
-        "json" => "application/json",
-        "zip" => "application/zip",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
-    }
+    pipes_media_core::source::mime_for_extension(&ext).unwrap_or("application/octet-stream")
 }
 
 /// The message type a file of this MIME type is sent as: jpeg/png/gif are `image`, webp is

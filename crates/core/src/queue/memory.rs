@@ -17,8 +17,8 @@ use crate::job::{Envelope, Job};
 /// A bounded in-memory [`JobQueue`].
 ///
 /// - At most `capacity` jobs wait at once; [`JobQueue::push`] waits beyond that (back-pressure).
-/// - Message ids are remembered (the most recent `dedup_window` of them) so a redelivered
-///   message is not processed twice.
+/// - Message ids are remembered (the most recent `dedup_window` of them, 100 000 by default:
+///   about 15 MiB at most) so a redelivered message is not processed twice.
 /// - Ready jobs are served earliest media deadline first, so media close to its 48-hour expiry
 ///   goes before fresh media under backlog.
 /// - Retryable failures are retried up to `max_attempts` attempts in all, with jittered backoff.
@@ -81,7 +81,7 @@ impl MemoryQueue {
             }),
             changed: Notify::new(),
             capacity: capacity.max(1),
-            dedup_window: 1_000_000,
+            dedup_window: 100_000,
             max_attempts: 3,
             backoff: Backoff::new(Duration::from_secs(1), Duration::from_secs(60)),
         }
