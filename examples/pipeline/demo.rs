@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
+use pipes_media_sim::{MessageSpec, Simulator, DEFAULT_USER};
 
 /// The committed sample media.
 pub fn samples_dir() -> PathBuf {
@@ -39,31 +39,10 @@ pub async fn send_samples(sim: &Simulator) -> Result<u64> {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let mut files: Vec<_> = std::fs::read_dir(samples_dir())
+    let sent = sim
+        .load_dir(DEFAULT_USER, &samples_dir())
         .context("reading the bundled samples")?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    let mut sent = 0;
-    for path in files {
-        let mime = pipes_media_sim::mime_for_path(&path);
-        let kind = pipes_media_sim::kind_for_mime(mime);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut spec = MediaSpec::file(path.clone(), mime);
-        if kind == "document" {
-            spec = spec.file_name(&name);
-        }
-        let media_id = sim.add_media(DEFAULT_USER, spec);
-        sim.send(
-            DEFAULT_USER,
-            MessageSpec::media(kind, &media_id).caption(&name),
-        );
-        sent += 1;
-    }
+        .len() as u64;
     sim.send(
         DEFAULT_USER,
         MessageSpec::text("Hello! Sending you some files."),

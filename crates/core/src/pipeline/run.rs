@@ -286,15 +286,7 @@ async fn push(
         return Ok(());
     }
     let ids: Vec<String> = batch.iter().map(|e| e.id().to_owned()).collect();
-    let results = if batch.len() == 1 {
-        let mut batch = batch;
-        match batch.pop() {
-            Some(one) => vec![shared.queue.push(one).await?],
-            None => Vec::new(),
-        }
-    } else {
-        shared.queue.push_batch(batch).await?
-    };
+    let results = shared.queue.push_batch(batch).await?;
     for (id, pushed) in ids.iter().zip(results) {
         match pushed {
             Pushed::Enqueued => {

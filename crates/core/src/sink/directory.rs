@@ -145,10 +145,6 @@ impl DirectorySink {
     /// relative to the output directory (the input path for files read in place). Sinks that
     /// send report lines elsewhere (a results stream) use this to store files the same way.
     pub fn store_blob(&self, finished: &Finished) -> Result<Option<String>, SinkError> {
-        self.place_blob(finished)
-    }
-
-    fn place_blob(&self, finished: &Finished) -> Result<Option<String>, SinkError> {
         let Some(blob) = &finished.blob else {
             return Ok(None);
         };
@@ -213,7 +209,7 @@ impl DirectorySink {
 #[async_trait]
 impl Sink for DirectorySink {
     async fn finish(&self, finished: Finished) -> Result<(), SinkError> {
-        let blob_path = self.place_blob(&finished)?;
+        let blob_path = self.store_blob(&finished)?;
         let line = Self::report_line(&finished, blob_path);
         self.append(&line, finished.replaces_report_line)
     }
