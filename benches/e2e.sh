@@ -2,7 +2,8 @@
 # End to end: N mixed messages (the bundled samples, repeated) from a local pipes-sim through the
 # example pipeline with every stage, at 1 and 2 workers, against a shell loop of the standard tools
 # doing the same work on the same media (curl download, sha256sum, then vipsthumbnail / ffprobe /
-# pdftotext by type). Then RSS over time during a longer run, to show memory stays flat.
+# pdftotext by type). Then RSS over time during a longer run (benches/soak.sh), to show memory
+# stays flat.
 #
 #   benches/e2e.sh [MESSAGES] [SOAK_MESSAGES]      (defaults 1000 and 10000)
 set -euo pipefail
@@ -77,19 +78,6 @@ printf '| pipeline, all stages, --concurrency 2 | %.1f |\n' "${RATE[2]}"
 printf '| shell loop: curl + sha256sum + vipsthumbnail/ffprobe/pdftotext | %.1f |\n' "$LOOP"
 python3 -c "print(f'| ratio pipeline (2 workers) / shell loop | {${RATE[2]}/$LOOP:.2f}x |'); print(f'| scaling 2 workers / 1 worker | {${RATE[2]}/${RATE[1]}:.2f}x |')"
 
-# Soak: RSS once a second.
-make_dir "$SOAK" "$WORK/soak"
-start_sim "$WORK/soak"
-PIPES_BASE_URL=$BASE PIPES_API_KEY=$KEY "$PIPELINE" --out "$WORK/soak-out" --concurrency 2 --max-messages "$SOAK" --quiet &
-PID=$!
+# Memory over time during a longer run.
 echo
-echo "soak: $SOAK messages, RSS of the pipeline process (MiB) once a second:"
-SERIES=()
-while kill -0 $PID 2>/dev/null; do
-  rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$PID/status 2>/dev/null || true)
-  [ -n "$rss" ] && SERIES+=("$rss")
-  sleep 1
-done
-wait $PID
-echo "${SERIES[*]}"
-echo "lines in report: $(wc -l < "$WORK/soak-out/report.jsonl")"
+"$ROOT/benches/soak.sh" "$SOAK" 2

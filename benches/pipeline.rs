@@ -69,11 +69,17 @@ fn run_batch(rt: &tokio::runtime::Runtime, sim: &Simulator, files: &[PathBuf]) {
             .stage(AudioStage::new(AudioConfig::default()))
             .stage(PdfStage::new(PdfConfig::default()))
             .max_messages(n)
+            // A lost message would otherwise stall the bench; fail it instead.
+            .idle_exit(Duration::from_secs(10))
             .build()
             .expect("pipeline")
             .run()
             .await
             .expect("run");
+        let lines = std::fs::read_to_string(out.path().join("report.jsonl"))
+            .map(|r| r.lines().count())
+            .unwrap_or(0);
+        assert_eq!(lines as u64, n, "every message has its report line");
     });
 }
 
@@ -86,6 +92,9 @@ fn pipeline(c: &mut Criterion) {
         .block_on(
             Simulator::builder()
                 .drain_interval(Duration::from_millis(1))
+                // One sender sends the whole batch before the pipeline connects; the protocol's
+                // 100-per-sender offline queue would drop the oldest past 100.
+                .queue_capacity(100_000)
                 .start(),
         )
         .expect("simulator");

@@ -10,6 +10,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a binary talks to its user
 
 mod demo;
+mod malloc;
 #[cfg(feature = "nats")]
 mod nats;
 mod progress;
@@ -92,8 +93,22 @@ struct Args {
     command: Option<nats::Command>,
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    malloc::tune();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async_main())
+}
+
+async fn async_main() -> ExitCode {
     let args = Args::parse();
     #[cfg(feature = "nats")]
     if let Some(command) = &args.command {

@@ -2,8 +2,9 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use pipes_media_core::queue::{Backoff, Completion, Pushed, Retry};
@@ -80,8 +81,8 @@ pub struct StoreCounts {
 ///   returning, so an event the pipeline has accepted is never lost; a `messageId` stored before
 ///   is a [`Pushed::Duplicate`].
 /// - Jobs are handed out earliest media deadline first (media expires 48 h after the message).
-/// - State changes (downloading, processing, done…) are committed without fsync: after a crash
-///   they may be a moment behind, which [`DurableQueue::open`] reconciles against
+/// - State changes (downloading, processing, done…) are committed without fsync, except about
+///   one a second, which bounds memory and file growth: after a crash they may be a moment behind, which [`DurableQueue::open`] reconciles against
 ///   `report.jsonl`: a job whose line is in the report is done; a job the store thinks finished
 ///   but whose line is missing is redone; everything else resumes.
 /// - Retryable failures back off and retry up to `max_attempts`, then the job is dead-lettered
@@ -97,7 +98,16 @@ pub struct DurableQueue {
     /// that counts never drift when workers race (a retry scheduled while another worker
     /// promotes it).
     txn_lock: tokio::sync::Mutex<()>,
+    /// When state changes last reached the disk (see [`DurableQueue::state_durability`]).
+    flushed: Mutex<Instant>,
+    /// State-change commits since then.
+    unflushed_commits: AtomicU32,
 }
+
+/// A state-change commit is made durable after this many commits without one...
+const FLUSH_EVERY_COMMITS: u32 = 128;
+/// ...or after this long, whichever comes first.
+const FLUSH_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Default)]
 struct Mem {
@@ -122,7 +132,7 @@ impl DurableQueue {
         // Records are small and read once per attempt: a small page cache keeps the process
         // lean (redb's default grows to 1 GiB).
         let db = Database::builder()
-            .set_cache_size(8 * 1024 * 1024)
+            .set_cache_size(2 * 1024 * 1024)
             .create(&path)?;
         let reported = match report {
             Some(report) => reported_ids(report)?,
@@ -142,6 +152,8 @@ impl DurableQueue {
             mem: Mutex::new(mem),
             changed: Notify::new(),
             txn_lock: tokio::sync::Mutex::new(()),
+            flushed: Mutex::new(Instant::now()),
+            unflushed_commits: AtomicU32::new(0),
         })
     }
 
@@ -224,6 +236,31 @@ impl DurableQueue {
         self.mem.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The durability of the next state-change commit (hand-out, progress, completion, retry).
+    ///
+    /// Those commits skip the fsync, but redb keeps the pages of non-durable commits in memory
+    /// and frees superseded pages only at a durable commit. Once the intake goes quiet, a long
+    /// run would otherwise grow without bound, in RSS and in file size. So one commit in
+    /// [`FLUSH_EVERY_COMMITS`], and at least one per [`FLUSH_EVERY`] while work goes on, is
+    /// made durable: a few fsyncs a second at full speed, and memory stays flat.
+    fn state_durability(&self) -> Durability {
+        let commits = self.unflushed_commits.fetch_add(1, Ordering::AcqRel) + 1;
+        let mut flushed = self.flushed.lock().unwrap_or_else(|p| p.into_inner());
+        if commits >= FLUSH_EVERY_COMMITS || flushed.elapsed() >= FLUSH_EVERY {
+            *flushed = Instant::now();
+            self.unflushed_commits.store(0, Ordering::Release);
+            Durability::Immediate
+        } else {
+            Durability::None
+        }
+    }
+
+    /// Records that a durable commit just happened (an fsynced intake batch).
+    fn flushed_now(&self) {
+        *self.flushed.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+        self.unflushed_commits.store(0, Ordering::Release);
+    }
+
     async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Database) -> Result<T, StoreError> + Send + 'static,
@@ -241,9 +278,10 @@ impl DurableQueue {
         id: String,
         update: impl FnOnce(&mut JobRecord) + Send + 'static,
     ) -> Result<(), QueueError> {
+        let durability = self.state_durability();
         self.blocking(move |db| {
             let mut txn = db.begin_write()?;
-            txn.set_durability(Durability::None)?;
+            txn.set_durability(durability)?;
             {
                 let mut jobs = txn.open_table(JOBS)?;
                 let record = match jobs.get(id.as_str())? {
@@ -404,6 +442,9 @@ impl JobQueue for DurableQueue {
                 Ok(results)
             })
             .await?;
+        if fsync {
+            self.flushed_now();
+        }
         let added = results.iter().filter(|r| **r == Pushed::Enqueued).count() as u64;
         self.lock().pending += added;
         self.changed.notify_waiters();
@@ -422,10 +463,11 @@ impl JobQueue for DurableQueue {
                 }
             }
             let txn_guard = self.txn_lock.lock().await;
+            let durability = self.state_durability();
             let taken = self
-                .blocking(|db| {
+                .blocking(move |db| {
                     let mut txn = db.begin_write()?;
-                    txn.set_durability(Durability::None)?;
+                    txn.set_durability(durability)?;
                     let now = now_ms();
                     let mut promoted = 0u64;
                     let job;
@@ -514,9 +556,12 @@ impl JobQueue for DurableQueue {
         }
     }
 
-    async fn progress(&self, job: &Job, state: JobState) -> Result<(), QueueError> {
-        self.update(job.id().to_owned(), move |r| r.state = state)
-            .await
+    /// Writes nothing: recovery hands every unfinished job out again whatever step it had
+    /// reached, so a commit per step would cost three store transactions per message and change
+    /// nothing after a crash. The store records the hand-out (`downloading`, in
+    /// [`JobQueue::pop`]) and the outcome.
+    async fn progress(&self, _job: &Job, _state: JobState) -> Result<(), QueueError> {
+        Ok(())
     }
 
     async fn complete(&self, job: Job, how: Completion) -> Result<(), QueueError> {
@@ -550,9 +595,10 @@ impl JobQueue for DurableQueue {
         let due = now_ms() + delay.as_millis() as u64;
         let id = job.id().to_owned();
         let _txn = self.txn_lock.lock().await;
+        let durability = self.state_durability();
         self.blocking(move |db| {
             let mut txn = db.begin_write()?;
-            txn.set_durability(Durability::None)?;
+            txn.set_durability(durability)?;
             {
                 let mut jobs = txn.open_table(JOBS)?;
                 let mut scheduled = txn.open_table(SCHEDULED)?;

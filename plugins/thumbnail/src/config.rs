@@ -33,6 +33,22 @@ impl OutputFormat {
     }
 }
 
+/// The chroma resolution of JPEG thumbnails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Chroma {
+    /// 4:2:0 when the source is a JPEG (a camera photo: its colour is already at half
+    /// resolution, and 4:2:0 is what libjpeg, libvips and phones write), 4:4:4 for PNG, GIF,
+    /// WebP, BMP and TIFF sources (stickers, screenshots, graphics), whose sharp colour edges
+    /// would bleed at half resolution.
+    #[default]
+    Auto,
+    /// Always 4:4:4: full colour resolution, about a quarter more bytes and encode time.
+    Full,
+    /// Always 4:2:0: colour at half resolution each way.
+    Half,
+}
+
 /// How thumbnails are made. Build with [`Default`] and the setters:
 ///
 /// ```
@@ -50,10 +66,8 @@ pub struct ThumbnailConfig {
     pub format: OutputFormat,
     /// JPEG quality, 1-100 (default 80).
     pub quality: u8,
-    /// Whether JPEG output halves the chroma resolution (4:2:0). Off by default: thumbnails are
-    /// small, and 4:4:4 keeps the colour edges of stickers and graphics crisp for about a
-    /// quarter more bytes.
-    pub chroma_subsampling: bool,
+    /// The chroma resolution of JPEG output (default [`Chroma::Auto`]).
+    pub chroma: Chroma,
     /// Background that transparent pixels are composited onto for JPEG output (default white).
     pub background: [u8; 3],
     /// Refuse images whose header declares more pixels than this (default 100 megapixels).
@@ -71,7 +85,7 @@ impl Default for ThumbnailConfig {
             max_height: 320,
             format: OutputFormat::Jpeg,
             quality: 80,
-            chroma_subsampling: false,
+            chroma: Chroma::Auto,
             background: [255, 255, 255],
             max_pixels: 100_000_000,
             max_decode_bytes: 512 * 1024 * 1024,
@@ -107,9 +121,9 @@ impl ThumbnailConfig {
         self
     }
 
-    /// Sets whether JPEG output uses 4:2:0 chroma subsampling.
-    pub fn chroma_subsampling(mut self, on: bool) -> Self {
-        self.chroma_subsampling = on;
+    /// Sets the chroma resolution of JPEG output.
+    pub fn chroma(mut self, chroma: Chroma) -> Self {
+        self.chroma = chroma;
         self
     }
 

@@ -72,7 +72,7 @@ mod render;
 mod sniff;
 mod stage;
 
-pub use config::{OutputFormat, ThumbnailConfig};
+pub use config::{Chroma, OutputFormat, ThumbnailConfig};
 pub use error::ThumbnailError;
 pub use facts::ThumbnailFacts;
 pub use stage::{Thumbnail, ThumbnailStage};

@@ -5,7 +5,7 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 
 use crate::color::{self, PixelLayout};
-use crate::config::{OutputFormat, ThumbnailConfig};
+use crate::config::{Chroma, OutputFormat, ThumbnailConfig};
 use crate::decode::{self, DecodeLimits, Decoded};
 use crate::error::ThumbnailError;
 use crate::facts::ThumbnailFacts;
@@ -70,7 +70,12 @@ pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered,
             } else {
                 data
             };
-            encode_jpeg(&rgb, w, h, config.quality, config.chroma_subsampling)?
+            let subsample = match config.chroma {
+                Chroma::Half => true,
+                Chroma::Full => false,
+                _ => format == SourceFormat::Jpeg,
+            };
+            encode_jpeg(&rgb, w, h, config.quality, subsample)?
         }
         OutputFormat::Png => encode_image(&data, w, h, layout, image::ImageFormat::Png)?,
         OutputFormat::WebP => encode_image(&data, w, h, layout, image::ImageFormat::WebP)?,

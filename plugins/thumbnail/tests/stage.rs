@@ -7,7 +7,9 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use pipes_media_thumbnail::{OutputFormat, ThumbnailConfig, ThumbnailError, ThumbnailStage};
+use pipes_media_thumbnail::{
+    Chroma, OutputFormat, ThumbnailConfig, ThumbnailError, ThumbnailStage,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -196,6 +198,43 @@ fn box_size_and_quality_are_configurable() {
     // Progressive JPEGs decode the same way.
     let p = small.render(&read("jpeg_progressive_320x240.jpg")).unwrap();
     assert_eq!((p.facts.width, p.facts.height), (53, 40));
+}
+
+/// The luma component's (horizontal, vertical) sampling factors from a JPEG's SOF header:
+/// (2, 2) for 4:2:0, (1, 1) for 4:4:4.
+fn luma_sampling(jpeg: &[u8]) -> (u8, u8) {
+    let mut i = 2;
+    while i + 4 <= jpeg.len() {
+        assert_eq!(jpeg[i], 0xFF, "marker expected at {i}");
+        let marker = jpeg[i + 1];
+        let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+        if matches!(marker, 0xC0..=0xC2) {
+            // length(2) precision(1) height(2) width(2) components(1), then id, sampling, table.
+            let sampling = jpeg[i + 2 + 8 + 1];
+            return (sampling >> 4, sampling & 0x0F);
+        }
+        i += 2 + len;
+    }
+    panic!("no SOF marker");
+}
+
+#[test]
+fn chroma_is_halved_for_photos_and_kept_for_graphics() {
+    let auto = ThumbnailStage::new(ThumbnailConfig::default());
+    let photo = auto.render(&read("jpeg_320x240.jpg")).unwrap();
+    assert_eq!(luma_sampling(&photo.bytes), (2, 2), "JPEG source: 4:2:0");
+    let graphic = auto.render(&read("png_palette_320x240.png")).unwrap();
+    assert_eq!(luma_sampling(&graphic.bytes), (1, 1), "PNG source: 4:4:4");
+    let sticker = auto.render(&read("sticker_animated_512x512.webp")).unwrap();
+    assert_eq!(luma_sampling(&sticker.bytes), (1, 1), "WebP sticker: 4:4:4");
+
+    let full = ThumbnailStage::new(ThumbnailConfig::default().chroma(Chroma::Full));
+    let photo_full = full.render(&read("jpeg_320x240.jpg")).unwrap();
+    assert_eq!(luma_sampling(&photo_full.bytes), (1, 1));
+    assert!(photo_full.bytes.len() > photo.bytes.len());
+    let half = ThumbnailStage::new(ThumbnailConfig::default().chroma(Chroma::Half));
+    let graphic_half = half.render(&read("png_palette_320x240.png")).unwrap();
+    assert_eq!(luma_sampling(&graphic_half.bytes), (2, 2));
 }
 
 /// A PNG whose header declares `w` x `h` (with a valid CRC) and nothing else.

@@ -1,7 +1,9 @@
 //! The in-memory queue: bounded, deduplicating, earliest-deadline first.
 
 use std::cmp::Reverse;
+use std::collections::hash_map::RandomState;
 use std::collections::{BinaryHeap, HashSet, VecDeque};
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -17,8 +19,11 @@ use crate::job::{Envelope, Job};
 /// A bounded in-memory [`JobQueue`].
 ///
 /// - At most `capacity` jobs wait at once; [`JobQueue::push`] waits beyond that (back-pressure).
-/// - Message ids are remembered (the most recent `dedup_window` of them, 100 000 by default:
-///   about 15 MiB at most) so a redelivered message is not processed twice.
+/// - Message ids are remembered (the most recent `dedup_window` of them, 100 000 by default)
+///   so a redelivered message is not processed twice. Each is kept as a 128-bit keyed
+///   fingerprint (two SipHash keys drawn at random), in tables sized for the whole window at the
+///   first push: about 4 MiB for the default window, allocated once, so memory does not grow as
+///   messages pass. Two ids share a fingerprint with odds of about n²/2¹²⁹.
 /// - Ready jobs are served earliest media deadline first, so media close to its 48-hour expiry
 ///   goes before fresh media under backlog.
 /// - Retryable failures are retried up to `max_attempts` attempts in all, with jittered backoff.
@@ -36,8 +41,9 @@ pub struct MemoryQueue {
 struct Inner {
     ready: BinaryHeap<Reverse<Ready>>,
     scheduled: Vec<(Instant, Job)>,
-    seen: HashSet<String>,
-    seen_order: VecDeque<String>,
+    seen: HashSet<u128>,
+    seen_order: VecDeque<u128>,
+    fingerprint: (RandomState, RandomState),
     taken: usize,
     closed: bool,
     seq: u64,
@@ -75,6 +81,7 @@ impl MemoryQueue {
                 scheduled: Vec::new(),
                 seen: HashSet::new(),
                 seen_order: VecDeque::new(),
+                fingerprint: (RandomState::new(), RandomState::new()),
                 taken: 0,
                 closed: false,
                 seq: 0,
@@ -112,6 +119,12 @@ impl MemoryQueue {
 }
 
 impl Inner {
+    /// A 128-bit keyed fingerprint of a message id.
+    fn fingerprint(&self, id: &str) -> u128 {
+        let (a, b) = &self.fingerprint;
+        (u128::from(a.hash_one(id)) << 64) | u128::from(b.hash_one(id))
+    }
+
     fn enqueue(&mut self, job: Job) {
         self.seq += 1;
         self.ready.push(Reverse(Ready {
@@ -143,12 +156,17 @@ impl JobQueue for MemoryQueue {
             notified.as_mut().enable();
             {
                 let mut inner = self.lock();
-                if inner.seen.contains(envelope.id()) {
+                let id = inner.fingerprint(envelope.id());
+                if inner.seen.contains(&id) {
                     return Ok(Pushed::Duplicate);
                 }
                 if inner.ready.len() < self.capacity || inner.closed {
-                    let id = envelope.id().to_owned();
-                    inner.seen.insert(id.clone());
+                    if inner.seen_order.capacity() == 0 {
+                        // The window's whole size at once: no growth, no rehashing later.
+                        inner.seen.reserve(self.dedup_window + 1);
+                        inner.seen_order.reserve(self.dedup_window + 1);
+                    }
+                    inner.seen.insert(id);
                     inner.seen_order.push_back(id);
                     while inner.seen_order.len() > self.dedup_window {
                         if let Some(old) = inner.seen_order.pop_front() {

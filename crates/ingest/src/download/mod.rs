@@ -25,8 +25,9 @@ use crate::config::{ClientConfig, ConfigError};
 /// Chunks waiting for the writer thread; with the transport's chunks of up to a few hundred
 /// KiB this bounds memory per download to about 2 MiB.
 const WRITE_QUEUE: usize = 8;
-/// Buffer in front of the file, so small network chunks become large writes.
-const WRITE_BUFFER: usize = 256 * 1024;
+/// Buffer in front of the file, so small network chunks become large writes; chunks of this size
+/// or more (the transport's are about 400 KiB on loopback) go straight to the file, uncopied.
+const WRITE_BUFFER: usize = 64 * 1024;
 /// Largest error body read from the API.
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
