@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
-use serde_json::Value;
+use pipes_media_testkit::files::{files_under, read_report};
+use pipes_media_testkit::process::{terminate, wait_with_timeout};
 
 fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
@@ -30,43 +31,6 @@ fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     cmd
-}
-
-fn wait_with_timeout(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("pipeline did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn report(out: &Path) -> Vec<Value> {
-    std::fs::read_to_string(out.join("report.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every report line is whole JSON"))
-        .collect()
-}
-
-fn all_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push(e.path());
-            }
-        }
-    }
-    out
 }
 
 /// A small deterministic generator (the test must be reproducible).
@@ -137,7 +101,7 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
         child.wait().expect("reaped");
     }
 
-    let before_final = report(&out).len();
+    let before_final = read_report(&out).len();
     assert!(
         before_final < 200,
         "the kills interrupted work ({before_final} lines before the last run)"
@@ -147,10 +111,10 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let mut child = pipeline(&sim, &out, &["--concurrency", "4", "--idle-exit", "1"])
         .spawn()
         .expect("restarts");
-    let status = wait_with_timeout(&mut child, Duration::from_secs(120));
+    let status = wait_with_timeout(&mut child, Duration::from_secs(120), "pipeline");
     assert!(status.success());
 
-    let lines = report(&out);
+    let lines = read_report(&out);
     let mut seen = HashMap::new();
     for line in &lines {
         *seen
@@ -171,7 +135,7 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
         assert_eq!(&hex::encode(sha2::Sha256::digest(&bytes)), sha);
     }
     assert_eq!(lines.len(), expected.len(), "no line for anything else");
-    let stray: Vec<_> = all_files(&out)
+    let stray: Vec<_> = files_under(&out)
         .into_iter()
         .filter(|p| {
             let name = p
@@ -221,7 +185,7 @@ fn dead_letters_are_listed_and_requeued_with_one_line_each() {
 
     let status = pipeline(&sim, &out, &fast).status().expect("runs");
     assert!(status.success());
-    let lines = report(&out);
+    let lines = read_report(&out);
     assert_eq!(lines.len(), 2);
     let failed = lines
         .iter()
@@ -246,7 +210,7 @@ fn dead_letters_are_listed_and_requeued_with_one_line_each() {
     args.extend(fast);
     let status = pipeline(&sim, &out, &args).status().expect("runs");
     assert!(status.success());
-    let lines = report(&out);
+    let lines = read_report(&out);
     assert_eq!(
         lines.len(),
         2,
@@ -287,15 +251,10 @@ fn sigterm_finishes_work_in_flight_and_exits_0() {
         std::thread::sleep(Duration::from_millis(10));
     }
     std::thread::sleep(Duration::from_millis(400));
-    let pid = child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill")
-        .success());
-    let status = wait_with_timeout(&mut child, Duration::from_secs(30));
+    terminate(&child);
+    let status = wait_with_timeout(&mut child, Duration::from_secs(30), "pipeline");
     assert_eq!(status.code(), Some(0), "graceful stop exits 0");
-    let first = report(&out).len();
+    let first = read_report(&out).len();
     assert!(
         first > 0 && first < 20,
         "stopped part-way with in-flight work finished ({first})"
@@ -305,7 +264,7 @@ fn sigterm_finishes_work_in_flight_and_exits_0() {
         .status()
         .expect("runs");
     assert!(status.success());
-    let lines = report(&out);
+    let lines = read_report(&out);
     assert_eq!(lines.len(), 20);
     assert!(lines.iter().all(|l| l["status"] == "processed"));
     rt.block_on(sim.shutdown());

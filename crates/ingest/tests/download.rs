@@ -6,7 +6,8 @@ mod sim_server;
 use std::time::Duration;
 
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, DEFAULT_USER};
-use sim_server::{downloader, files_under, run, run_with, sha256_file, sim};
+use pipes_media_testkit::files::files_under;
+use sim_server::{downloader, run, run_with, sha256_file, sim};
 
 const U: &str = DEFAULT_USER;
 

@@ -8,7 +8,8 @@ use std::time::Duration;
 use pipes_media_core::{Pipeline, Source, SourceEvent, StopReason};
 use pipes_media_ingest::{ApiKey, ClientConfig, WebSocketSource};
 use pipes_media_sim::{MediaSpec, MessageSpec, DEFAULT_USER};
-use sim_server::{config, downloader, report, sim};
+use pipes_media_testkit::files::read_report;
+use sim_server::{config, downloader, sim};
 
 async fn next(source: &mut WebSocketSource) -> SourceEvent {
     tokio::time::timeout(Duration::from_secs(10), source.next())
@@ -116,7 +117,7 @@ async fn idle_exit_ends_a_quiet_run() {
         .await
         .expect("runs");
     assert_eq!(summary.stopped_by, StopReason::Idle);
-    let lines = report(out.path());
+    let lines = read_report(out.path());
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["messageId"], id);
     sim.shutdown().await;
@@ -145,7 +146,7 @@ async fn shutdown_finishes_work_in_flight() {
         .await
         .expect("runs");
     assert_eq!(summary.stopped_by, StopReason::Shutdown);
-    let lines = report(out.path());
+    let lines = read_report(out.path());
     // Every message that was received is finished (processed), none is lost half-way.
     assert_eq!(lines.len() as u64, summary.metrics.received);
     for line in &lines {

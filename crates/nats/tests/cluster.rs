@@ -8,7 +8,6 @@
 #![allow(clippy::print_stderr)] // SKIP lines and timings for the test log
 
 use std::collections::HashMap;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,6 +15,8 @@ use std::time::{Duration, Instant};
 use async_nats::jetstream;
 use futures_util::StreamExt;
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
+use pipes_media_testkit::files::read_report;
+use pipes_media_testkit::process::{free_port, terminate, wait_with_timeout};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -27,11 +28,6 @@ fn find_nats_server() -> Option<PathBuf> {
         .chain(["/usr/sbin", "/usr/local/sbin", "/usr/local/bin"].map(PathBuf::from))
         .map(|d| d.join("nats-server"))
         .find(|p| p.is_file())
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("addr").port()
 }
 
 /// A `nats-server` child on a free port with a temporary store; killed on drop.
@@ -110,43 +106,12 @@ impl Drop for Reaper {
     }
 }
 
-fn wait_for(child: &mut Child, limit: Duration, what: &str) -> std::process::ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what} did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn report(out: &Path) -> Vec<Value> {
-    std::fs::read_to_string(out.join("report.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every report line is whole JSON"))
-        .collect()
-}
-
 fn has_part_file(dir: &Path) -> bool {
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .any(|e| e.path().extension().is_some_and(|x| x == "part"))
-}
-
-fn terminate(child: &Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill -TERM");
-    assert!(status.success());
 }
 
 fn sim_runtime() -> tokio::runtime::Runtime {
@@ -231,14 +196,14 @@ fn three_workers_one_killed_every_message_reported_once() {
         if let Some(status) = ingest.try_wait().expect("wait") {
             panic!("ingest exited early: {status}");
         }
-        if report(&out).len() >= 30 && has_part_file(&w0_work) {
+        if read_report(&out).len() >= 30 && has_part_file(&w0_work) {
             break;
         }
         std::thread::sleep(Duration::from_millis(5));
     }
     workers[0].kill().expect("SIGKILL");
     workers[0].wait().expect("reaped");
-    let at_kill = report(&out).len();
+    let at_kill = read_report(&out).len();
     eprintln!("worker w0 SIGKILLed mid-download after {at_kill} report lines");
 
     let status = loop {
@@ -250,7 +215,7 @@ fn three_workers_one_killed_every_message_reported_once() {
             let stats = sim.stats();
             panic!(
                 "ingest did not finish: {} report lines, {} events sent, {} downloads",
-                report(&out).len(),
+                read_report(&out).len(),
                 stats.events_sent,
                 stats.download_requests
             );
@@ -263,11 +228,11 @@ fn three_workers_one_killed_every_message_reported_once() {
     // The surviving workers stop gracefully on SIGTERM.
     for worker in workers.iter_mut().skip(1) {
         terminate(worker);
-        let status = wait_for(worker, Duration::from_secs(10), "worker after SIGTERM");
+        let status = wait_with_timeout(worker, Duration::from_secs(10), "worker after SIGTERM");
         assert!(status.success(), "worker exits 0 on SIGTERM: {status}");
     }
 
-    let lines = report(&out);
+    let lines = read_report(&out);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut redelivered = 0;
     for line in &lines {
@@ -438,9 +403,9 @@ fn exhausted_deliveries_give_a_failed_line_and_a_dead_letter() {
         );
     });
 
-    let status = wait_for(&mut ingest, Duration::from_secs(20), "ingest");
+    let status = wait_with_timeout(&mut ingest, Duration::from_secs(20), "ingest");
     assert!(status.success(), "{status}");
-    let lines = report(&out);
+    let lines = read_report(&out);
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["messageId"], id.as_str());
     assert_eq!(lines[0]["status"], "failed");
@@ -491,7 +456,7 @@ fn ingest_stops_gracefully_on_sigterm() {
         std::thread::sleep(Duration::from_millis(20));
     }
     terminate(&ingest);
-    let status = wait_for(&mut ingest, Duration::from_secs(10), "ingest after SIGTERM");
+    let status = wait_with_timeout(&mut ingest, Duration::from_secs(10), "ingest after SIGTERM");
     assert!(status.success(), "{status}");
     assert!(out.join("report.jsonl").exists());
     rt.block_on(sim.shutdown());

@@ -11,7 +11,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use pipes_media_core::event::{Message, MessageType};
 use pipes_media_core::queue::Completion;
-use pipes_media_core::{Envelope, JobQueue, MemoryQueue};
+use pipes_media_core::{Envelope, JobQueue, JobState, MemoryQueue};
 use pipes_media_store::{DurableConfig, DurableQueue};
 
 const EVENTS: usize = 1000;
@@ -40,6 +40,14 @@ fn envelopes() -> Vec<Envelope> {
 async fn drain(queue: &dyn JobQueue) {
     queue.close().await;
     while let Ok(Some(job)) = queue.pop().await {
+        // The same calls per job as the pipeline's worker makes.
+        for state in [
+            JobState::Downloading,
+            JobState::Downloaded,
+            JobState::Processing,
+        ] {
+            let _ = queue.progress(&job, state).await;
+        }
         let _ = queue.complete(job, Completion::Done).await;
     }
 }

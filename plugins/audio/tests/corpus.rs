@@ -14,6 +14,7 @@ use std::path::Path;
 
 use pipes_media_audio::{AudioConfig, AudioError, AudioStage};
 use pipes_media_core::Stage;
+use pipes_media_testkit::corpus;
 use serde_json::Value;
 
 fn opus_pre_skip(path: &Path) -> f64 {
@@ -49,10 +50,10 @@ fn truth(dir: &Path, entry: &Value, all: &[Value]) -> (f64, &'static str) {
 
 #[test]
 fn every_corpus_audio_and_video_file_is_accurate() {
-    let Some(dir) = sample_media::corpus() else {
+    let Some(dir) = corpus::dir() else {
         return;
     };
-    let all = sample_media::manifest(&dir);
+    let all = corpus::manifest(&dir);
     let stage = AudioStage::new(AudioConfig::default());
     let mut failures = Vec::new();
     let mut rows = 0;
@@ -178,10 +179,10 @@ fn every_corpus_audio_and_video_file_is_accurate() {
 /// file never claims more than the intact one.
 #[test]
 fn hostile_and_other_corpus_files_fail_cleanly() {
-    let Some(dir) = sample_media::corpus() else {
+    let Some(dir) = corpus::dir() else {
         return;
     };
-    let all = sample_media::manifest(&dir);
+    let all = corpus::manifest(&dir);
     let stage = AudioStage::new(AudioConfig::default());
     for entry in all.iter().filter(|e| !sample_media::is_media(e)) {
         let path = entry["path"].as_str().unwrap();

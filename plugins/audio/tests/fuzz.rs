@@ -9,21 +9,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use pipes_media_audio::AudioStage;
-
-/// xorshift64*: tiny, seeded, good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use pipes_media_testkit::{corpus, Rng};
 
 fn sources() -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(sample_media::fixture(""))
@@ -37,9 +23,9 @@ fn sources() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     // Small corpus files add the formats the fixtures lack (mp3, wav, flac, Ogg Opus, mp4 moov-first).
-    if let Some(dir) = std::env::var_os("PIPES_MEDIA_CORPUS").map(std::path::PathBuf::from) {
-        if dir.join("manifest.jsonl").is_file() {
-            for e in sample_media::manifest(&dir)
+    if let Some(dir) = corpus::env_dir() {
+        if corpus::has_manifest(&dir) {
+            for e in corpus::manifest(&dir)
                 .iter()
                 .filter(|e| sample_media::is_media(e))
             {
@@ -56,6 +42,7 @@ fn sources() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// One seeded mutation of `data`, aimed at size fields and the tail where parsers look.
 fn mutate(rng: &mut Rng, data: &[u8], other: &[u8]) -> Vec<u8> {
     let mut d = data.to_vec();
     match rng.below(6) {
@@ -74,7 +61,7 @@ fn mutate(rng: &mut Rng, data: &[u8], other: &[u8]) -> Vec<u8> {
                 0 => 0,
                 1 => 1,
                 2 => u32::MAX,
-                _ => rng.next() as u32,
+                _ => rng.next_u64() as u32,
             };
             d[i..i + 4].copy_from_slice(&v.to_be_bytes());
         }
@@ -96,7 +83,7 @@ fn mutate(rng: &mut Rng, data: &[u8], other: &[u8]) -> Vec<u8> {
             let n = rng.below(d.len().min(4096));
             let len = d.len();
             for b in &mut d[len - n..] {
-                *b = rng.next() as u8;
+                *b = rng.next_u64() as u8;
             }
         }
     }

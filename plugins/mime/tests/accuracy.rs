@@ -51,7 +51,9 @@ fn details_agree(entry: &corpus::Entry, json: &serde_json::Map<String, serde_jso
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sniffed_types_and_verdicts_match_the_manifest() {
-    let Some(dir) = corpus::dir() else { return };
+    let Some(dir) = pipes_media_testkit::corpus::dir() else {
+        return;
+    };
     let entries = corpus::entries(&dir);
     assert!(!entries.is_empty(), "empty manifest");
     let stage = MimeStage::new(MimeConfig::default());

@@ -5,6 +5,7 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use pipes_media_mime::{compare, sniff, DeclaredType, Sniffed};
+use pipes_media_testkit::Rng;
 use proptest::prelude::*;
 
 const HEAD_LEN: usize = 64 * 1024;
@@ -57,24 +58,10 @@ fn sniff_bytes(data: &[u8]) -> Sniffed {
     found
 }
 
-/// xorshift64*: deterministic, dependency-free.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
     let mut rng = Rng(seed | 1);
     (0..len.div_ceil(8))
-        .flat_map(|_| rng.next().to_le_bytes())
+        .flat_map(|_| rng.next_u64().to_le_bytes())
         .take(len)
         .collect()
 }

@@ -7,10 +7,11 @@ mod support;
 use std::time::Instant;
 
 use pipes_media_pdf::{PdfConfig, PdfStage};
+use pipes_media_testkit::corpus;
 
 #[test]
 fn text_matches_pdftotext_on_every_corpus_pdf() {
-    let Some(dir) = support::corpus() else { return };
+    let Some(dir) = corpus::dir() else { return };
     let stage = PdfStage::new(PdfConfig::default());
     let mut failures = Vec::new();
     let mut rows = 0;
@@ -75,11 +76,9 @@ fn text_matches_pdftotext_on_every_corpus_pdf() {
 
 #[test]
 fn hostile_corpus_files_give_typed_errors() {
-    let Some(dir) = support::corpus() else { return };
+    let Some(dir) = corpus::dir() else { return };
     let stage = PdfStage::new(PdfConfig::default());
-    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap();
-    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
-        let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+    for entry in corpus::manifest(&dir) {
         if entry["kind"] != "hostile" {
             continue;
         }

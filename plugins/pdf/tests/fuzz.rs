@@ -8,22 +8,9 @@ mod support;
 use std::time::{Duration, Instant};
 
 use pipes_media_pdf::{PdfConfig, PdfStage};
+use pipes_media_testkit::Rng;
 
-/// xorshift64*: a tiny deterministic generator, so failures replay exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
+/// One to five seeded mutations of `base` (PDF-flavoured fills, splices from `other`).
 fn mutate(rng: &mut Rng, base: &[u8], other: &[u8]) -> Vec<u8> {
     let mut data = base.to_vec();
     for _ in 0..=rng.below(4) {

@@ -7,6 +7,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use pipes_media_testkit::corpus;
 use pipes_media_thumbnail::{OutputFormat, ThumbnailConfig, ThumbnailStage};
 use support::{num, text};
 
@@ -24,7 +25,7 @@ fn declared_for(path: &str) -> &'static str {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_image_gets_a_thumbnail_that_fits_and_is_upright() {
-    let Some(corpus) = support::corpus() else {
+    let Some(corpus) = corpus::dir() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
@@ -35,7 +36,7 @@ async fn every_image_gets_a_thumbnail_that_fits_and_is_upright() {
         "{:<48} {:>11} {:>9} {:>3} {:>5} {:>7}",
         "file", "source", "thumb", "or", "scale", "ms"
     );
-    for entry in support::manifest(&corpus) {
+    for entry in corpus::manifest(&corpus) {
         let path = text(&entry, "path");
         if !text(&entry, "mime").starts_with("image/") || text(&entry, "expect") != "ok" {
             continue;
@@ -113,12 +114,12 @@ async fn every_image_gets_a_thumbnail_that_fits_and_is_upright() {
 /// must sit in the display corner that the EXIF value names.
 #[tokio::test]
 async fn exif_orientations_put_the_stored_corner_where_it_belongs() {
-    let Some(corpus) = support::corpus() else {
+    let Some(corpus) = corpus::dir() else {
         return;
     };
     let stage = ThumbnailStage::new(ThumbnailConfig::default().format(OutputFormat::Png));
     let mut seen = 0;
-    for entry in support::manifest(&corpus) {
+    for entry in corpus::manifest(&corpus) {
         let Some(o) = num(&entry, "exif_orientation") else {
             continue;
         };
@@ -154,13 +155,13 @@ async fn exif_orientations_put_the_stored_corner_where_it_belongs() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_files_give_typed_errors() {
-    let Some(corpus) = support::corpus() else {
+    let Some(corpus) = corpus::dir() else {
         return;
     };
     let out = tempfile::tempdir().unwrap();
     let stage = ThumbnailStage::new(ThumbnailConfig::default());
     let mut failures = Vec::new();
-    for entry in support::manifest(&corpus) {
+    for entry in corpus::manifest(&corpus) {
         let path = text(&entry, "path");
         if text(&entry, "kind") != "hostile" {
             continue;

@@ -6,23 +6,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use pipes_media_testkit::Rng;
 use pipes_media_thumbnail::{ThumbnailConfig, ThumbnailStage};
 
-/// xorshift64*: small, seeded, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
+/// One to three seeded mutations of `original`, biased to its first 512 bytes.
 fn mutate(rng: &mut Rng, original: &[u8], other: &[u8]) -> Vec<u8> {
     let mut data = original.to_vec();
     // Mutations near the start hit headers and tables, where the interesting bugs live.
@@ -63,7 +50,7 @@ fn mutate(rng: &mut Rng, original: &[u8], other: &[u8]) -> Vec<u8> {
             }
             _ => {
                 let at = near_start(rng, data.len());
-                let value = (rng.next() & 0xFF) as u8;
+                let value = (rng.next_u64() & 0xFF) as u8;
                 data.insert(at, value);
             }
         }

@@ -13,6 +13,7 @@ mod support;
 
 use std::process::Command;
 
+use pipes_media_testkit::corpus;
 use pipes_media_thumbnail::{OutputFormat, ThumbnailConfig, ThumbnailStage};
 use support::text;
 
@@ -33,7 +34,7 @@ fn mad(a: &image::RgbaImage, b: &image::RgbaImage) -> (f64, u64) {
 
 #[test]
 fn thumbnails_match_vipsthumbnail() {
-    let Some(corpus) = support::corpus() else {
+    let Some(corpus) = corpus::dir() else {
         return;
     };
     if Command::new("vipsthumbnail")
@@ -57,7 +58,7 @@ fn thumbnails_match_vipsthumbnail() {
         "{:<48} {:>9} {:>8} {:>8} reference",
         "file", "size", "MAD png", "MAD jpeg"
     );
-    for entry in support::manifest(&corpus) {
+    for entry in corpus::manifest(&corpus) {
         let path = text(&entry, "path");
         if !text(&entry, "mime").starts_with("image/") || text(&entry, "expect") != "ok" {
             continue;

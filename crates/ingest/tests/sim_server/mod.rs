@@ -9,6 +9,7 @@ use pipes_media_core::queue::Backoff;
 use pipes_media_core::{Pipeline, PipelineBuilder, RunSummary};
 use pipes_media_ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource};
 use pipes_media_sim::Simulator;
+use pipes_media_testkit::files::read_report;
 use serde_json::Value;
 
 /// A simulator that drains its queue fast.
@@ -91,38 +92,12 @@ pub async fn run_with(
         .await
         .expect("run finishes in time")
         .expect("run succeeds");
-    let lines = report(&out.path().join("out"));
+    let lines = read_report(&out.path().join("out"));
     Run {
         out,
         summary,
         lines,
     }
-}
-
-/// Every line of `<out>/report.jsonl`, parsed.
-pub fn report(out: &Path) -> Vec<Value> {
-    std::fs::read_to_string(out.join("report.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each report line is JSON"))
-        .collect()
-}
-
-/// Every file under `dir`, recursively.
-pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out
 }
 
 /// Hex SHA-256 of a file.

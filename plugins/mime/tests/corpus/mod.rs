@@ -1,8 +1,8 @@
 //! Test kit: the ground-truth media corpus (`shared/corpus/build.sh`) and items built from it.
 
-#![allow(dead_code, clippy::print_stderr)]
+#![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use pipes_media_core::event::{AvailableMedia, MediaId};
@@ -28,30 +28,11 @@ impl Entry {
     }
 }
 
-/// The corpus directory: `$PIPES_MEDIA_CORPUS`, else `<workspace>/target/corpus`; `None` (after
-/// printing a SKIP line) when neither has a manifest.
-pub fn dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let candidates = std::env::var_os("PIPES_MEDIA_CORPUS")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([root.join("target/corpus")]);
-    for dir in candidates {
-        if dir.join("manifest.jsonl").is_file() {
-            return Some(dir);
-        }
-    }
-    eprintln!("SKIP: corpus not found (set PIPES_MEDIA_CORPUS)");
-    None
-}
-
-/// The manifest's entries.
+/// The manifest's entries (the corpus is found with `pipes_media_testkit::corpus::dir`).
 pub fn entries(dir: &Path) -> Vec<Entry> {
-    let text = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest readable");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("manifest line is JSON");
+    pipes_media_testkit::corpus::manifest(dir)
+        .into_iter()
+        .map(|v| {
             let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
             Entry {
                 path: s("path").expect("path"),
@@ -60,7 +41,7 @@ pub fn entries(dir: &Path) -> Vec<Entry> {
                 expect: s("expect").unwrap_or_default(),
                 bytes: v.get("bytes").and_then(|b| b.as_u64()).unwrap_or(0),
                 claimed_ext: s("claimed_ext"),
-                raw: v.clone(),
+                raw: v,
             }
         })
         .collect()

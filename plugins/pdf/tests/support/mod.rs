@@ -1,30 +1,14 @@
-//! Test kit: the corpus manifest, the text-comparison measure and small fixtures.
-#![allow(dead_code, clippy::print_stderr, clippy::unwrap_used)]
+//! Test kit: the corpus's PDF entries (the corpus itself is found and read by
+//! `pipes_media_testkit::corpus`), the text-comparison measure and small fixtures.
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The corpus directory: `$PIPES_MEDIA_CORPUS`, else `<workspace>/target/corpus`, else `None`
-/// (after printing the skip line).
-pub fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PIPES_MEDIA_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/corpus"));
-    if dir.join("manifest.jsonl").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIP: corpus not found (set PIPES_MEDIA_CORPUS)");
-        None
-    }
-}
-
 /// The manifest entries whose `mime` is `application/pdf` or whose path ends in `.pdf`.
 pub fn pdf_entries(dir: &Path) -> Vec<serde_json::Value> {
-    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap();
-    manifest
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+    pipes_media_testkit::corpus::manifest(dir)
+        .into_iter()
         .filter(|e| {
             e["mime"] == "application/pdf"
                 || e["path"].as_str().is_some_and(|p| p.ends_with(".pdf"))

@@ -1,52 +1,23 @@
-//! Shared setup of the integration tests: the corpus, its manifest, and running the stage on a
-//! file as the pipeline would.
+//! Shared setup of the integration tests: fields of corpus manifest entries (the corpus itself is
+//! found and read by `pipes_media_testkit::corpus`), and running the stage on a file as the
+//! pipeline would.
 
-#![allow(dead_code, clippy::print_stderr)]
+#![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use pipes_media_core::{Blob, Item, Message, Stage, StageContext, StageError};
 use pipes_media_thumbnail::ThumbnailStage;
 use serde_json::{Map, Value};
 
-/// The corpus directory: `$PIPES_MEDIA_CORPUS`, else `<workspace>/target/corpus`; `None` (with
-/// a visible SKIP line) when neither has a manifest.
-pub fn corpus() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("PIPES_MEDIA_CORPUS").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/corpus")),
-    ];
-    let found = candidates
-        .into_iter()
-        .flatten()
-        .find(|dir| dir.join("manifest.jsonl").is_file());
-    if found.is_none() {
-        eprintln!("SKIP: corpus not found (set PIPES_MEDIA_CORPUS)");
-    }
-    found
-}
-
-/// The manifest's entries.
-pub fn manifest(corpus: &Path) -> Vec<Map<String, Value>> {
-    let text = std::fs::read_to_string(corpus.join("manifest.jsonl")).expect("manifest readable");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter_map(|v| match v {
-            Value::Object(m) => Some(m),
-            _ => None,
-        })
-        .collect()
-}
-
 /// A field of a manifest entry as u64.
-pub fn num(entry: &Map<String, Value>, key: &str) -> Option<u64> {
+pub fn num(entry: &Value, key: &str) -> Option<u64> {
     entry.get(key).and_then(Value::as_u64)
 }
 
 /// A field of a manifest entry as a string.
-pub fn text<'a>(entry: &'a Map<String, Value>, key: &str) -> &'a str {
+pub fn text<'a>(entry: &'a Value, key: &str) -> &'a str {
     entry.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 

@@ -1,0 +1,14 @@
+//! Test support shared by the integration tests of the pipes-media workspace (dev-only, never
+//! published).
+//!
+//! - [`rng`]: a tiny seeded generator for fuzz-style mutation tests, so failures replay exactly.
+//! - [`corpus`]: locating the generated ground-truth corpus and reading its `manifest.jsonl`.
+//! - [`process`]: child processes of a test: free ports, waiting with a time limit, SIGTERM.
+//! - [`files`]: reading a pipeline's `report.jsonl` and listing the files under a directory.
+
+pub mod corpus;
+pub mod files;
+pub mod process;
+pub mod rng;
+
+pub use rng::Rng;

@@ -1,0 +1,46 @@
+//! Child processes of a test: a free loopback port, waiting with a time limit, a polite stop.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, ExitStatus};
+use std::time::{Duration, Instant};
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+///
+/// # Panics
+/// When no port can be bound.
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+/// Waits for `child` to exit, polling every 20 ms, and returns its status.
+///
+/// # Panics
+/// When it has not exited within `limit`: it is killed and reaped first, then the panic says
+/// "`what` did not finish within `limit`".
+pub fn wait_with_timeout(child: &mut Child, limit: Duration, what: &str) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Sends SIGTERM to `child` (through `kill -TERM`).
+///
+/// # Panics
+/// When `kill` cannot be run or fails.
+pub fn terminate(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(status.success(), "kill -TERM {}: {status}", child.id());
+}
