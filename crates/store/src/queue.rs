@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -81,9 +80,9 @@ pub struct StoreCounts {
 ///   returning, so an event the pipeline has accepted is never lost; a `messageId` stored before
 ///   is a [`Pushed::Duplicate`].
 /// - Jobs are handed out earliest media deadline first (media expires 48 h after the message).
-/// - State changes (downloading, processing, done…) are committed without fsync, except about
-///   one a second, which bounds memory and file growth: after a crash they may be a moment behind, which [`DurableQueue::open`] reconciles against
-///   `report.jsonl`: a job whose line is in the report is done; a job the store thinks finished
+/// - State changes (hand-out, completion, retry) are committed without fsync, except one in 128
+///   and at least one a second, which bounds memory and file growth: after a crash they may be
+///   a moment behind, which [`DurableQueue::open`] reconciles against `report.jsonl`: a job whose line is in the report is done; a job the store thinks finished
 ///   but whose line is missing is redone; everything else resumes.
 /// - Retryable failures back off and retry up to `max_attempts`, then the job is dead-lettered
 ///   (its `failed` line is written); [`DurableQueue::requeue_dead`] gives it another go, and its
@@ -99,9 +98,22 @@ pub struct DurableQueue {
     /// promotes it).
     txn_lock: tokio::sync::Mutex<()>,
     /// When state changes last reached the disk (see [`DurableQueue::state_durability`]).
-    flushed: Mutex<Instant>,
-    /// State-change commits since then.
-    unflushed_commits: AtomicU32,
+    flush: Mutex<FlushClock>,
+}
+
+/// The last durable commit, and the state-change commits made without fsync since.
+struct FlushClock {
+    at: Instant,
+    commits: u32,
+}
+
+impl FlushClock {
+    fn new() -> Self {
+        Self {
+            at: Instant::now(),
+            commits: 0,
+        }
+    }
 }
 
 /// A state-change commit is made durable after this many commits without one...
@@ -152,8 +164,7 @@ impl DurableQueue {
             mem: Mutex::new(mem),
             changed: Notify::new(),
             txn_lock: tokio::sync::Mutex::new(()),
-            flushed: Mutex::new(Instant::now()),
-            unflushed_commits: AtomicU32::new(0),
+            flush: Mutex::new(FlushClock::new()),
         })
     }
 
@@ -236,7 +247,7 @@ impl DurableQueue {
         self.mem.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The durability of the next state-change commit (hand-out, progress, completion, retry).
+    /// The durability of the next state-change commit (hand-out, completion, retry).
     ///
     /// Those commits skip the fsync, but redb keeps the pages of non-durable commits in memory
     /// and frees superseded pages only at a durable commit. Once the intake goes quiet, a long
@@ -244,11 +255,10 @@ impl DurableQueue {
     /// [`FLUSH_EVERY_COMMITS`], and at least one per [`FLUSH_EVERY`] while work goes on, is
     /// made durable: a few fsyncs a second at full speed, and memory stays flat.
     fn state_durability(&self) -> Durability {
-        let commits = self.unflushed_commits.fetch_add(1, Ordering::AcqRel) + 1;
-        let mut flushed = self.flushed.lock().unwrap_or_else(|p| p.into_inner());
-        if commits >= FLUSH_EVERY_COMMITS || flushed.elapsed() >= FLUSH_EVERY {
-            *flushed = Instant::now();
-            self.unflushed_commits.store(0, Ordering::Release);
+        let mut clock = self.flush.lock().unwrap_or_else(|p| p.into_inner());
+        clock.commits += 1;
+        if clock.commits >= FLUSH_EVERY_COMMITS || clock.at.elapsed() >= FLUSH_EVERY {
+            *clock = FlushClock::new();
             Durability::Immediate
         } else {
             Durability::None
@@ -257,8 +267,7 @@ impl DurableQueue {
 
     /// Records that a durable commit just happened (an fsynced intake batch).
     fn flushed_now(&self) {
-        *self.flushed.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
-        self.unflushed_commits.store(0, Ordering::Release);
+        *self.flush.lock().unwrap_or_else(|p| p.into_inner()) = FlushClock::new();
     }
 
     async fn blocking<T: Send + 'static>(

@@ -73,7 +73,7 @@ pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered,
             let subsample = match config.chroma {
                 Chroma::Half => true,
                 Chroma::Full => false,
-                _ => format == SourceFormat::Jpeg,
+                Chroma::Auto => format == SourceFormat::Jpeg,
             };
             encode_jpeg(&rgb, w, h, config.quality, subsample)?
         }
