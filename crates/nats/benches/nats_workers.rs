@@ -7,30 +7,13 @@
 //! `cargo bench -p pipes-media-nats --bench nats_workers` (env `NATS_BENCH_N`, default 1000).
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used)]
 
-use std::net::TcpListener;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
+use pipes_media_testkit::nats::{find_server, NatsServer};
 
 const NODE: &str = env!("CARGO_BIN_EXE_pipes-nats-node");
-
-fn nats_server() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/usr/local/sbin"].map(PathBuf::from))
-        .map(|d| d.join("nats-server"))
-        .find(|p| p.is_file())
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn kill(child: &mut Child, signal: &str) {
     let _ = Command::new("kill")
@@ -41,25 +24,13 @@ fn kill(child: &mut Child, signal: &str) {
 
 fn run(
     rt: &tokio::runtime::Runtime,
-    server_bin: &PathBuf,
     n: u64,
     size: u64,
     workers: usize,
     slow: Option<u64>,
 ) -> (f64, u64) {
-    let store = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let mut server = Command::new(server_bin)
-        .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
-        .arg(store.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let url = format!("nats://127.0.0.1:{port}");
+    let server = NatsServer::start(true).expect("nats-server was found before");
+    let url = server.url().to_owned();
     let sim = rt
         .block_on(
             Simulator::builder()
@@ -69,7 +40,7 @@ fn run(
         )
         .unwrap();
     sim.faults().slow_bodies(slow);
-    let out = store.path().join("out");
+    let out = server.dir().join("out");
     let cmd = |mode: &str, extra: &[&str]| {
         let mut c = Command::new(NODE);
         c.arg(mode)
@@ -121,7 +92,7 @@ fn run(
         .lines()
         .count() as u64;
     rt.block_on(sim.shutdown());
-    kill(&mut server, "-KILL");
+    drop(server);
     (secs, lines)
 }
 
@@ -129,10 +100,10 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let Some(server) = nats_server() else {
+    if find_server().is_none() {
         eprintln!("SKIP: nats-server not found");
         return;
-    };
+    }
     let n: u64 = std::env::var("NATS_BENCH_N")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -145,7 +116,7 @@ fn main() {
     );
     for (label, slow) in [("loopback", None), ("bodies at 1 MB/s", Some(1_000_000))] {
         for workers in 1..=3 {
-            let (secs, lines) = run(&rt, &server, n, size, workers, slow);
+            let (secs, lines) = run(&rt, n, size, workers, slow);
             assert_eq!(lines, n);
             println!(
                 "{label:>16}: {workers} worker(s): {secs:6.2} s  {:7.0} msg/s  {:6.1} MB/s",

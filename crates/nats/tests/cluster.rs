@@ -8,7 +8,7 @@
 #![allow(clippy::print_stderr)] // SKIP lines and timings for the test log
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,67 +16,12 @@ use async_nats::jetstream;
 use futures_util::StreamExt;
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
 use pipes_media_testkit::files::read_report;
+use pipes_media_testkit::nats::NatsServer;
 use pipes_media_testkit::process::{free_port, terminate, wait_with_timeout};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 const NODE: &str = env!("CARGO_BIN_EXE_pipes-nats-node");
-
-fn find_nats_server() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/usr/local/sbin", "/usr/local/bin"].map(PathBuf::from))
-        .map(|d| d.join("nats-server"))
-        .find(|p| p.is_file())
-}
-
-/// A `nats-server` child on a free port with a temporary store; killed on drop.
-struct NatsServer {
-    child: Child,
-    url: String,
-    _store: tempfile::TempDir,
-}
-
-impl NatsServer {
-    fn start(jetstream: bool) -> Option<Self> {
-        let Some(bin) = find_nats_server() else {
-            eprintln!("SKIP: nats-server not found");
-            return None;
-        };
-        let store = tempfile::tempdir().expect("tempdir");
-        let port = free_port();
-        let mut cmd = Command::new(bin);
-        cmd.args(["-a", "127.0.0.1", "-p", &port.to_string()]);
-        if jetstream {
-            cmd.arg("-js").arg("-sd").arg(store.path());
-        }
-        let child = cmd
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("nats-server starts");
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "nats-server listens"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Some(Self {
-            child,
-            url: format!("nats://127.0.0.1:{port}"),
-            _store: store,
-        })
-    }
-}
-
-impl Drop for NatsServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn node(mode: &str, nats: &str, sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(NODE);
@@ -171,7 +116,7 @@ fn three_workers_one_killed_every_message_reported_once() {
     let n = N.to_string();
     let mut ingest_args = vec!["--max-messages", n.as_str()];
     ingest_args.extend(common);
-    let mut ingest = node("ingest", &server.url, &sim, &out, &ingest_args)
+    let mut ingest = node("ingest", server.url(), &sim, &out, &ingest_args)
         .spawn()
         .expect("ingest starts");
     let mut workers: Vec<Child> = (0..3)
@@ -179,7 +124,7 @@ fn three_workers_one_killed_every_message_reported_once() {
             let name = format!("w{w}");
             let mut args = vec!["--concurrency", "4", "--name", name.as_str()];
             args.extend(common);
-            node("worker", &server.url, &sim, &out, &args)
+            node("worker", server.url(), &sim, &out, &args)
                 .spawn()
                 .expect("worker starts")
         })
@@ -306,7 +251,7 @@ fn jetstream_off_exits_2_with_one_line() {
     };
     for mode in ["ingest", "worker"] {
         let output = Command::new(NODE)
-            .args([mode, "--quiet", "--nats", &server.url])
+            .args([mode, "--quiet", "--nats", server.url()])
             .env("PIPES_API_KEY", "pk_test")
             .env("RUST_LOG", "warn")
             .output()
@@ -340,7 +285,7 @@ fn exhausted_deliveries_give_a_failed_line_and_a_dead_letter() {
     let out = root.path().join("out");
     let mut ingest = node(
         "ingest",
-        &server.url,
+        server.url(),
         &sim,
         &out,
         &[
@@ -357,7 +302,7 @@ fn exhausted_deliveries_give_a_failed_line_and_a_dead_letter() {
     let _reaper = Reaper(vec![ingest.id()]);
 
     rt.block_on(async {
-        let client = async_nats::connect(server.url.as_str())
+        let client = async_nats::connect(server.url())
             .await
             .expect("connects");
         let js = jetstream::new(client);
@@ -412,7 +357,7 @@ fn exhausted_deliveries_give_a_failed_line_and_a_dead_letter() {
     assert_eq!(lines[0]["error"]["code"], "MAX_DELIVERIES");
 
     rt.block_on(async {
-        let client = async_nats::connect(server.url.as_str())
+        let client = async_nats::connect(server.url())
             .await
             .expect("connects");
         let js = jetstream::new(client);
@@ -443,14 +388,17 @@ fn ingest_stops_gracefully_on_sigterm() {
     let sim = rt.block_on(Simulator::builder().start()).expect("sim");
     let root = tempfile::tempdir().expect("tempdir");
     let out = root.path().join("out");
-    let mut ingest = node("ingest", &server.url, &sim, &out, &[])
+    let mut ingest = node("ingest", server.url(), &sim, &out, &[])
         .spawn()
         .expect("ingest starts");
     let _reaper = Reaper(vec![ingest.id()]);
     let start = Instant::now();
     while sim.connected_clients() == 0 {
+        if let Some(status) = ingest.try_wait().expect("wait") {
+            panic!("the ingest exited before connecting to the simulator: {status}");
+        }
         assert!(
-            start.elapsed() < Duration::from_secs(10),
+            start.elapsed() < Duration::from_secs(30),
             "ingest connected"
         );
         std::thread::sleep(Duration::from_millis(20));

@@ -5,9 +5,11 @@
 //! - [`corpus`]: locating the generated ground-truth corpus and reading its `manifest.jsonl`.
 //! - [`process`]: child processes of a test: free ports, waiting with a time limit, SIGTERM.
 //! - [`files`]: reading a pipeline's `report.jsonl` and listing the files under a directory.
+//! - [`nats`]: a `nats-server` child on a port of its own choosing, for the JetStream tests.
 
 pub mod corpus;
 pub mod files;
+pub mod nats;
 pub mod process;
 pub mod rng;
 
