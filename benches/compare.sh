@@ -5,8 +5,9 @@
 #   benches/compare.sh [--quick]
 #
 # - download: `pipeline --stages none --concurrency 2` taking two 512 MiB bodies from a local
-#   pipes-sim, vs `curl -o file` (and `curl -o file && sha256sum file`) on the same URLs; peak RSS
-#   of our whole process from /usr/bin/time -v.
+#   pipes-sim, vs `curl -o file` two at a time and one file after the other (which is faster
+#   depends on the machine), and `curl -o file && sha256sum file` two at a time, on the same
+#   URLs; peak RSS of our whole process from /usr/bin/time -v.
 # - thumbnail / audio / pdf: `pipeline --input DIR --stages X --concurrency 1` (start-up, reading,
 #   report, durable state: the whole process) vs vipsthumbnail (one process, VIPS_CONCURRENCY=1),
 #   ffprobe per file, pdftotext per file, over the corpus files of that kind.
@@ -50,11 +51,12 @@ SIM_PID=$!
 sleep 1
 BYTES=$((2 * BODY_MIB * 1024 * 1024))
 median() { python3 -c "import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
-# Three rounds, the three contenders in turn within each round; the medians are compared, so a
-# burst of load from elsewhere on a shared machine moves one sample, not the verdict. `sync`
+# A warm-up round, then five counted rounds with the contenders in turn within each round; the
+# medians are compared, so a burst of load from elsewhere on a shared machine moves one sample,
+# not the verdict. `sync`
 # before each contender, so none pays for writing back the gigabyte the one before it left dirty.
-OURS=(); CURL=(); CURLSHA=(); RSS_ALL=()
-for round in 1 2 3; do
+OURS=(); CURL=(); CURL1=(); CURLSHA=(); RSS_ALL=()
+for round in 0 1 2 3 4 5; do
   rm -rf "$WORK/dl"; sync
   t0=$(now)
   PIPES_BASE_URL="http://127.0.0.1:$PORT" PIPES_API_KEY=$KEY /usr/bin/time -v -o "$WORK/time.txt" \
@@ -72,20 +74,29 @@ for l in open('$WORK/dl/report.jsonl'): print(json.loads(l)['media']['mediaId'])
   CURL+=("$(python3 -c "print($BYTES/1048576/($t1-$t0))")")
   rm -f "$WORK"/curl/*; sync
   t0=$(now)
+  for id in "${IDS[@]}"; do curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id"; done
+  t1=$(now)
+  CURL1+=("$(python3 -c "print($BYTES/1048576/($t1-$t0))")")
+  rm -f "$WORK"/curl/*; sync
+  t0=$(now)
   PIDS=(); for id in "${IDS[@]}"; do (curl -sS -L -H "Authorization: Bearer $KEY" -o "$WORK/curl/$id" "http://127.0.0.1:$PORT/v1/media/download/$id" && sha256sum "$WORK/curl/$id" >/dev/null) & PIDS+=($!); done; wait "${PIDS[@]}"
   t1=$(now)
   CURLSHA+=("$(python3 -c "print($BYTES/1048576/($t1-$t0))")")
+  if [ "$round" = 0 ]; then # warm-up: every contender's first run is slow on a cold machine
+    OURS=(); CURL=(); CURL1=(); CURLSHA=(); RSS_ALL=()
+  fi
   # The simulator serves each body to one run only (a re-sent message gets fresh ids).
   kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true
   "$SIM" --dir "$WORK/bodies" --port "$PORT" --drain-ms 1 >"$WORK/sim.log" 2>&1 &
   SIM_PID=$!; sleep 1
 done
-echo "download rounds (MiB/s): ours ${OURS[*]}; curl -o ${CURL[*]}; curl -o && sha256sum ${CURLSHA[*]}" >&2
-OURS_MIBS=$(median "${OURS[@]}"); CURL_MIBS=$(median "${CURL[@]}"); CURLSHA_MIBS=$(median "${CURLSHA[@]}")
+echo "download rounds (MiB/s): ours ${OURS[*]}; curl -o two at a time ${CURL[*]}; curl -o one after the other ${CURL1[*]}; curl -o && sha256sum ${CURLSHA[*]}" >&2
+OURS_MIBS=$(median "${OURS[@]}"); CURL_MIBS=$(median "${CURL[@]}"); CURL1_MIBS=$(median "${CURL1[@]}"); CURLSHA_MIBS=$(median "${CURLSHA[@]}")
 RSS_KIB=$(printf '%s\n' "${RSS_ALL[@]}" | sort -n | tail -1)
-row "download 2×${BODY_MIB} MiB, SHA-256, to disk (MiB/s, median of 3)" "$(fmt "$OURS_MIBS")" "curl -o" "$(fmt "$CURL_MIBS")" "$(ratio "$OURS_MIBS" "$CURL_MIBS")"
-row "download + hash (MiB/s)" "$(fmt "$OURS_MIBS")" "curl -o && sha256sum" "$(fmt "$CURLSHA_MIBS")" "$(ratio "$OURS_MIBS" "$CURLSHA_MIBS")"
-row "peak RSS of the whole process, worst of 3 (MiB)" "$((RSS_KIB / 1024))" "target" "64" "-"
+row "download 2×${BODY_MIB} MiB, SHA-256, to disk (MiB/s, median of 5)" "$(fmt "$OURS_MIBS")" "curl -o, two at a time" "$(fmt "$CURL_MIBS")" "$(ratio "$OURS_MIBS" "$CURL_MIBS")"
+row "download, as above" "$(fmt "$OURS_MIBS")" "curl -o, one file after the other" "$(fmt "$CURL1_MIBS")" "$(ratio "$OURS_MIBS" "$CURL1_MIBS")"
+row "download + hash (MiB/s)" "$(fmt "$OURS_MIBS")" "curl -o && sha256sum, two at a time" "$(fmt "$CURLSHA_MIBS")" "$(ratio "$OURS_MIBS" "$CURLSHA_MIBS")"
+row "peak RSS of the whole process, worst of 5 (MiB)" "$((RSS_KIB / 1024))" "target" "64" "-"
 kill "$SIM_PID" 2>/dev/null || true
 rm -rf "$WORK/bodies" "$WORK/curl" "$WORK/dl"
 

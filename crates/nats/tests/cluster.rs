@@ -302,9 +302,7 @@ fn exhausted_deliveries_give_a_failed_line_and_a_dead_letter() {
     let _reaper = Reaper(vec![ingest.id()]);
 
     rt.block_on(async {
-        let client = async_nats::connect(server.url())
-            .await
-            .expect("connects");
+        let client = async_nats::connect(server.url()).await.expect("connects");
         let js = jetstream::new(client);
         let deadline = Instant::now() + Duration::from_secs(15);
         let consumer: jetstream::consumer::PullConsumer = loop {
@@ -357,9 +355,7 @@ fn exhausted_deliveries_give_a_failed_line_and_a_dead_letter() {
     assert_eq!(lines[0]["error"]["code"], "MAX_DELIVERIES");
 
     rt.block_on(async {
-        let client = async_nats::connect(server.url())
-            .await
-            .expect("connects");
+        let client = async_nats::connect(server.url()).await.expect("connects");
         let js = jetstream::new(client);
         let stream = js.get_stream("PIPES_DEAD").await.expect("dead stream");
         let letter = stream

@@ -1,6 +1,6 @@
 //! Media bodies: where the bytes come from, and the chunked stream the storage listener sends.
 
-use std::io;
+use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +8,6 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use futures_util::Stream;
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncReadExt;
 use tokio::time::Instant;
 
 use crate::stats::Counters;
@@ -35,7 +34,9 @@ pub(crate) enum Source {
 /// An opened source, positioned at the first byte to send.
 pub(crate) enum Reader {
     Bytes(Bytes),
-    File(tokio::fs::File),
+    /// An open file at the read position; `None` only while a read is under way (or after one
+    /// panicked).
+    File(Option<std::fs::File>),
     Generated(u64),
 }
 
@@ -199,21 +200,28 @@ async fn next_chunk(reader: &mut Reader, pos: u64, want: usize) -> io::Result<By
             }
             Ok(bytes.slice(start..end))
         }
-        Reader::File(file) => {
-            let mut buf = BytesMut::with_capacity(want);
-            while buf.len() < want {
-                let n = file.read_buf(&mut buf).await?;
-                if n == 0 {
-                    break;
-                }
-            }
-            if buf.is_empty() {
+        Reader::File(slot) => {
+            // One blocking read straight into the chunk (std reads into spare capacity without
+            // zeroing it): no second buffer to copy through, one hop to the blocking pool.
+            let file = slot
+                .take()
+                .ok_or_else(|| io::Error::other("file reader lost"))?;
+            let (file, chunk) = tokio::task::spawn_blocking(move || {
+                let mut chunk = Vec::with_capacity(want);
+                let read = (&file).take(want as u64).read_to_end(&mut chunk);
+                (file, read.map(|_| chunk))
+            })
+            .await
+            .map_err(io::Error::other)?;
+            *slot = Some(file);
+            let chunk = chunk?;
+            if chunk.is_empty() {
                 return Err(io::Error::new(
                     io::ErrorKind::UnexpectedEof,
                     "file shorter than promised",
                 ));
             }
-            Ok(buf.freeze())
+            Ok(Bytes::from(chunk))
         }
         Reader::Generated(seed) => {
             let mut buf = BytesMut::zeroed(want);

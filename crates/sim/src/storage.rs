@@ -1,14 +1,13 @@
 //! The presigned "object storage" listener: `GET /o/{token}?exp=..&sig=..` (protocol §4, A11).
 
 use std::collections::HashMap;
-use std::io::SeekFrom;
+use std::io::{Seek, SeekFrom};
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tokio::io::AsyncSeekExt;
 
 use crate::body::{self, BodyPlan, Reader, Source};
 use crate::state::Shared;
@@ -95,18 +94,24 @@ pub(crate) async fn handler(
         Source::Bytes(bytes) => (Reader::Bytes(bytes.clone()), bytes.len() as u64),
         Source::Generated { len, seed } => (Reader::Generated(*seed), *len),
         Source::File(path) => {
-            let file = match tokio::fs::File::open(path).await {
-                Ok(file) => file,
-                Err(err) => {
+            let opened = tokio::task::spawn_blocking({
+                let path = path.clone();
+                move || {
+                    let file = std::fs::File::open(&path)?;
+                    let len = file.metadata()?.len();
+                    Ok::<_, std::io::Error>((file, len))
+                }
+            })
+            .await;
+            let (file, len) = match opened {
+                Ok(Ok(opened)) => opened,
+                Ok(Err(err)) => {
                     tracing::warn!(path = %path.display(), %err, "cannot open media file");
                     return plain(StatusCode::NOT_FOUND, "no such object");
                 }
+                Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "cannot open object"),
             };
-            let len = match file.metadata().await {
-                Ok(meta) => meta.len(),
-                Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "cannot stat object"),
-            };
-            (Reader::File(file), len)
+            (Reader::File(Some(file)), len)
         }
     };
     let range = match parse_range(&headers, len) {
@@ -121,8 +126,8 @@ pub(crate) async fn handler(
     };
     let (start, end) = range.unwrap_or((0, len));
     let reader = match reader {
-        Reader::File(mut file) if start > 0 => match file.seek(SeekFrom::Start(start)).await {
-            Ok(_) => Reader::File(file),
+        Reader::File(Some(mut file)) if start > 0 => match file.seek(SeekFrom::Start(start)) {
+            Ok(_) => Reader::File(Some(file)),
             Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "cannot seek object"),
         },
         other => other,
