@@ -9,36 +9,25 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 N="${1:-1000}"; SOAK="${2:-10000}"
 WORK="$(mktemp -d /tmp/pipes-e2e.XXXXXX)"
-SIM_PID=""
-trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-KEY=pk_sim_0123456789abcdefghijklmnopqr
+trap 'stop_sim; rm -rf "$WORK"' EXIT
+. "$ROOT/benches/lib.sh"
 
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
 need curl curl; need vipsthumbnail libvips-tools; need ffprobe ffmpeg; need pdftotext poppler-utils
-
-(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build -q --release --example pipeline -p pipes-media \
-  && CARGO_TARGET_DIR="$TARGET" cargo build -q --release -p pipes-media-sim --bin pipes-sim)
-PIPELINE="$TARGET/release/examples/pipeline"; SIM="$TARGET/release/pipes-sim"
+build_release
 
 make_dir() { # count dir
   mkdir -p "$2"; local samples=("$ROOT"/fixtures/samples/*); local i
   for ((i = 0; i < $1; i++)); do local f="${samples[$((i % ${#samples[@]}))]}"; ln -s "$f" "$2/$(printf %05d "$i")-$(basename "$f")"; done
 }
-start_sim() { # dir
-  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "$SIM" --dir "$1" --port "$port" --drain-ms 1 --senders $(( ($(ls "$1" | wc -l) + 49) / 50 )) >"$WORK/sim.log" 2>&1 &
-  SIM_PID=$!; sleep 1; BASE="http://127.0.0.1:$port"
-}
-now() { date +%s.%N; }
 
 make_dir "$N" "$WORK/mixed"
 cat "$ROOT"/fixtures/samples/* >/dev/null
 declare -A RATE
 for workers in 1 2; do
-  start_sim "$WORK/mixed"
+  # The protocol's offline queue holds 100 messages per sender: spread the batch over senders.
+  start_sim "$WORK/mixed" --senders $(( (N + 49) / 50 ))
   t0=$(now)
   PIPES_BASE_URL=$BASE PIPES_API_KEY=$KEY "$PIPELINE" --out "$WORK/out$workers" --concurrency $workers --max-messages "$N" --quiet
   t1=$(now)
@@ -68,7 +57,7 @@ PY
     t1=$(now)
     LOOP=$(python3 -c "print($(wc -l < "$WORK/jobs.txt")/($t1-$t0))")
   fi
-  kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
+  stop_sim
 done
 
 echo "| run | messages/s |"

@@ -8,17 +8,14 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 N="${1:-10000}"; EVERY="${2:-2}"
 shift $(( $# < 2 ? $# : 2 )); [ "${1:-}" = "--" ] && shift
 WORK="$(mktemp -d /tmp/pipes-soak.XXXXXX)"
-SIM_PID=""; PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-KEY=pk_sim_0123456789abcdefghijklmnopqr
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; stop_sim; rm -rf "$WORK"' EXIT
+. "$ROOT/benches/lib.sh"
 
-(cd "$ROOT" && CARGO_TARGET_DIR="$TARGET" cargo build -q --release --example pipeline -p pipes-media \
-  && CARGO_TARGET_DIR="$TARGET" cargo build -q --release -p pipes-media-sim --bin pipes-sim)
-PIPELINE="$TARGET/release/examples/pipeline"; SIM="$TARGET/release/pipes-sim"
+build_release
 
 # N symlinks to the samples, made in one python process (a shell loop forks N times).
 python3 - "$ROOT/fixtures/samples" "$WORK/media" "$N" <<'PY'
@@ -30,13 +27,10 @@ for i in range(n):
     f = samples[i % len(samples)]
     os.symlink(f, os.path.join(dst, f"{i:07d}-{os.path.basename(f)}"))
 PY
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # The protocol's offline queue holds 100 messages per sender: spread the batch over senders.
-"$SIM" --dir "$WORK/media" --port "$port" --drain-ms 1 --senders $(( (N + 49) / 50 )) >"$WORK/sim.log" 2>&1 &
-SIM_PID=$!
-for _ in $(seq 600); do grep -q "queued" "$WORK/sim.log" 2>/dev/null && break; sleep 0.1; done; sleep 0.5
+start_sim "$WORK/media" --senders $(( (N + 49) / 50 ))
 
-PIPES_BASE_URL="http://127.0.0.1:$port" PIPES_API_KEY=$KEY "$PIPELINE" --out "$WORK/out" \
+PIPES_BASE_URL="$BASE" PIPES_API_KEY=$KEY "$PIPELINE" --out "$WORK/out" \
   --concurrency 2 --max-messages "$N" --quiet "$@" &
 PID=$!
 echo "soak: $N messages, all stages, --concurrency 2 $*; RSS of the pipeline process every ${EVERY} s"

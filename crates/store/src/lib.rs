@@ -25,6 +25,7 @@
 //! ```
 
 mod error;
+mod prune;
 mod queue;
 mod record;
 

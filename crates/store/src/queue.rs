@@ -16,7 +16,7 @@ use crate::error::StoreError;
 use crate::record::{now_ms, JobRecord};
 
 /// messageId → JSON [`JobRecord`].
-const JOBS: TableDefinition<'_, &str, &[u8]> = TableDefinition::new("jobs");
+pub(crate) const JOBS: TableDefinition<'_, &str, &[u8]> = TableDefinition::new("jobs");
 /// (media deadline ms, seq) → messageId: ready jobs, earliest deadline first.
 const PENDING: TableDefinition<'_, (u64, u64), &str> = TableDefinition::new("pending");
 /// (next attempt ms, seq) → messageId: jobs waiting for a retry.
@@ -35,6 +35,9 @@ pub struct DurableConfig {
     pub fsync: bool,
     /// Finished jobs are remembered this long, so redelivered ids are recognised (default 7 days).
     pub keep_finished: Duration,
+    /// How often, while jobs complete, the ones past `keep_finished` are removed (default
+    /// 1 hour), in the background; the store also prunes them when it opens.
+    pub prune_every: Duration,
 }
 
 impl Default for DurableConfig {
@@ -44,6 +47,7 @@ impl Default for DurableConfig {
             backoff: Backoff::new(Duration::from_secs(10), Duration::from_secs(600)),
             fsync: true,
             keep_finished: Duration::from_secs(7 * 24 * 3600),
+            prune_every: Duration::from_secs(3600),
         }
     }
 }
@@ -84,6 +88,9 @@ pub struct StoreCounts {
 ///   and at least one a second, which bounds memory and file growth: after a crash they may be
 ///   a moment behind, which [`DurableQueue::open`] reconciles against `report.jsonl`: a job whose line is in the report is done; a job the store thinks finished
 ///   but whose line is missing is redone; everything else resumes.
+/// - Finished jobs are remembered for `keep_finished` (so a redelivered id is a duplicate), then
+///   forgotten: when the store opens, and in the background every `prune_every` while jobs
+///   complete, so a process that runs for weeks keeps a file of bounded size.
 /// - Retryable failures back off and retry up to `max_attempts`, then the job is dead-lettered
 ///   (its `failed` line is written); [`DurableQueue::requeue_dead`] gives it another go, and its
 ///   new line replaces the old one.
@@ -99,6 +106,14 @@ pub struct DurableQueue {
     txn_lock: tokio::sync::Mutex<()>,
     /// When state changes last reached the disk (see [`DurableQueue::state_durability`]).
     flush: Mutex<FlushClock>,
+    /// When finished jobs were last pruned (see [`DurableQueue::prune_if_due`]).
+    prune: Arc<Mutex<PruneClock>>,
+}
+
+/// When the last background prune started, and whether it is still running.
+struct PruneClock {
+    at: Instant,
+    running: bool,
 }
 
 /// The last durable commit, and the state-change commits made without fsync since.
@@ -165,6 +180,10 @@ impl DurableQueue {
             changed: Notify::new(),
             txn_lock: tokio::sync::Mutex::new(()),
             flush: Mutex::new(FlushClock::new()),
+            prune: Arc::new(Mutex::new(PruneClock {
+                at: Instant::now(),
+                running: false,
+            })),
         })
     }
 
@@ -263,6 +282,32 @@ impl DurableQueue {
         } else {
             Durability::None
         }
+    }
+
+    /// Starts a background prune of finished jobs past `keep_finished` when `prune_every` has
+    /// passed since the last one and none is running. It runs on the blocking pool in small
+    /// transactions, so workers and the intake carry on meanwhile; a failure is logged and the
+    /// next prune tries again.
+    fn prune_if_due(&self) {
+        {
+            let mut clock = self.prune.lock().unwrap_or_else(|p| p.into_inner());
+            if clock.running || clock.at.elapsed() < self.config.prune_every {
+                return;
+            }
+            clock.at = Instant::now();
+            clock.running = true;
+        }
+        let db = Arc::clone(&self.db);
+        let clock = Arc::clone(&self.prune);
+        let keep_ms = u64::try_from(self.config.keep_finished.as_millis()).unwrap_or(u64::MAX);
+        tokio::task::spawn_blocking(move || {
+            match crate::prune::prune_finished(&db, keep_ms, now_ms()) {
+                Ok(0) => {}
+                Ok(pruned) => info!(pruned, "forgot finished jobs past keep_finished"),
+                Err(error) => warn!(%error, "pruning finished jobs failed; the next prune retries"),
+            }
+            clock.lock().unwrap_or_else(|p| p.into_inner()).running = false;
+        });
     }
 
     /// Records that a durable commit just happened (an fsynced intake batch).
@@ -590,6 +635,7 @@ impl JobQueue for DurableQueue {
             mem.taken = mem.taken.saturating_sub(1);
         }
         self.changed.notify_waiters();
+        self.prune_if_due();
         result
     }
 

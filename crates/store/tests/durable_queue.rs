@@ -186,3 +186,52 @@ async fn shutdown_stops_handing_out_jobs() {
     let q = DurableQueue::open(dir.path(), None, fast()).expect("reopens");
     assert_eq!(q.outstanding().await.expect("count"), 1);
 }
+
+/// A long run forgets finished jobs past `keep_finished` while it runs, not only at the next
+/// open: the store file stops growing with every message ever seen. A forgotten id is no
+/// longer a duplicate; unfinished and recent jobs stay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finished_jobs_past_the_window_are_forgotten_while_running() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = DurableConfig {
+        keep_finished: Duration::from_millis(200),
+        prune_every: Duration::ZERO,
+        ..fast()
+    };
+    let q = DurableQueue::open(dir.path(), None, config).expect("opens");
+    q.push_batch(vec![
+        envelope("a", "2025-03-01T10:00:00Z"),
+        envelope("b", "2025-03-02T10:00:00Z"),
+        envelope("c", "2025-03-03T10:00:00Z"),
+    ])
+    .await
+    .expect("push");
+    let a = q.pop().await.expect("pop").expect("job");
+    assert_eq!(a.id(), "a");
+    q.complete(a, Completion::Done).await.expect("complete");
+    assert_eq!(
+        q.push(envelope("a", "x")).await.expect("push"),
+        Pushed::Duplicate,
+        "within the window a finished id is remembered"
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let b = q.pop().await.expect("pop").expect("job");
+    q.complete(b, Completion::Failed).await.expect("complete"); // starts a prune
+    let start = std::time::Instant::now();
+    while q.counts().expect("counts").done > 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the expired job was pruned"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let counts = q.counts().expect("counts");
+    assert_eq!((counts.failed, counts.unfinished), (1, 1), "{counts:?}");
+    assert_eq!(
+        q.push(envelope("a", "2025-03-01T10:00:00Z"))
+            .await
+            .expect("push"),
+        Pushed::Enqueued,
+        "past the window the id is forgotten"
+    );
+}
