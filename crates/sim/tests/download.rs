@@ -207,23 +207,8 @@ async fn range_requests_get_206() {
         MediaSpec::generated(1_000_003, 9, "video/mp4"),
     );
     let url = presigned(&client, &sim, &gen).await;
-    let whole = client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    let tail = client
-        .get(&url)
-        .header("range", "bytes=777777-")
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let whole = get_body(&client, &url, None).await;
+    let tail = get_body(&client, &url, Some("bytes=777777-")).await;
     assert_eq!(&whole[777_777..], &tail[..]);
     sim.shutdown().await;
 }
@@ -309,15 +294,7 @@ async fn large_files_stream_whole_by_range_and_shrunk() {
         MediaSpec::file(&path, "application/octet-stream"),
     );
     let url = presigned(&client, &sim, &id).await;
-    let whole = client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(&whole[..], &data[..]);
+    assert_eq!(get_body(&client, &url, None).await, data);
     let response = client
         .get(&url)
         .header("range", "bytes=300000-")
@@ -339,20 +316,13 @@ async fn large_files_stream_whole_by_range_and_shrunk() {
         MediaSpec::file(&big, "application/octet-stream"),
     );
     let url = presigned(&client, &sim, &shrink).await;
-    let mut response = client.get(&url).send().await.unwrap();
+    let response = client.get(&url).send().await.unwrap();
     assert_eq!(
         response.headers()["content-length"],
         len.to_string().as_str()
     );
     std::fs::write(&big, &data[..1000]).unwrap();
-    let mut got = 0usize;
-    let ended = loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => got += chunk.len(),
-            Ok(None) => break Ok(()),
-            Err(error) => break Err(error),
-        }
-    };
+    let (got, ended) = drain(response).await;
     assert!(ended.is_err(), "a short file must not end the body cleanly");
     assert!(got < len, "{got}");
     sim.shutdown().await;

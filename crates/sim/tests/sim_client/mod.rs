@@ -144,6 +144,35 @@ pub async fn fetch(client: &reqwest::Client, sim: &Simulator, id: &str) -> Vec<u
     response.bytes().await.unwrap().to_vec()
 }
 
+/// The whole body of a GET of `url`, optionally with a `Range` header.
+pub async fn get_body(client: &reqwest::Client, url: &str, range: Option<&str>) -> Vec<u8> {
+    let mut request = client.get(url);
+    if let Some(range) = range {
+        request = request.header("range", range);
+    }
+    request
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
+/// Reads a body chunk by chunk to its end: the bytes received, and whether it ended cleanly
+/// (`Err` when the connection was cut short).
+pub async fn drain(mut response: reqwest::Response) -> (usize, Result<(), reqwest::Error>) {
+    let mut got = 0usize;
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => got += chunk.len(),
+            Ok(None) => return (got, Ok(())),
+            Err(error) => return (got, Err(error)),
+        }
+    }
+}
+
 /// Asserts an error response's status and JSON code.
 pub async fn assert_error(response: reqwest::Response, status: u16, code: &str) {
     assert_eq!(response.status().as_u16(), status);
