@@ -135,7 +135,7 @@ async fn connections_drop_after_n_events_and_nothing_is_lost() {
         let mut ws = connect_user(&sim).await;
         let mut frames = 0;
         loop {
-            match tokio::time::timeout(Duration::from_secs(2), ws.next())
+            match tokio::time::timeout(Duration::from_secs(10), ws.next())
                 .await
                 .unwrap()
             {

@@ -123,7 +123,7 @@ fn mutated_real_files_never_panic_or_hang() {
         slowest = slowest.max(took);
         let result = result.unwrap_or_else(|_| panic!("panic on mutation {n} of {name}"));
         assert!(
-            took < Duration::from_secs(2),
+            took < Duration::from_secs(10), // a hang guard, not a speed target
             "mutation {n} of {name} took {took:?}"
         );
         if let Ok(f) = &result {
