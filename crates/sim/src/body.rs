@@ -34,9 +34,8 @@ pub(crate) enum Source {
 /// An opened source, positioned at the first byte to send.
 pub(crate) enum Reader {
     Bytes(Bytes),
-    /// An open file at the read position; `None` only while a read is under way (or after one
-    /// panicked).
-    File(Option<std::fs::File>),
+    /// An open file at the read position, shared with the blocking read in flight.
+    File(Arc<std::fs::File>),
     Generated(u64),
 }
 
@@ -200,21 +199,19 @@ async fn next_chunk(reader: &mut Reader, pos: u64, want: usize) -> io::Result<By
             }
             Ok(bytes.slice(start..end))
         }
-        Reader::File(slot) => {
+        Reader::File(file) => {
             // One blocking read straight into the chunk (std reads into spare capacity without
             // zeroing it): no second buffer to copy through, one hop to the blocking pool.
-            let file = slot
-                .take()
-                .ok_or_else(|| io::Error::other("file reader lost"))?;
-            let (file, chunk) = tokio::task::spawn_blocking(move || {
+            let file = Arc::clone(file);
+            let chunk = tokio::task::spawn_blocking(move || {
                 let mut chunk = Vec::with_capacity(want);
-                let read = (&file).take(want as u64).read_to_end(&mut chunk);
-                (file, read.map(|_| chunk))
+                (&*file)
+                    .take(want as u64)
+                    .read_to_end(&mut chunk)
+                    .map(|_| chunk)
             })
             .await
-            .map_err(io::Error::other)?;
-            *slot = Some(file);
-            let chunk = chunk?;
+            .map_err(io::Error::other)??;
             if chunk.is_empty() {
                 return Err(io::Error::new(
                     io::ErrorKind::UnexpectedEof,

@@ -111,7 +111,7 @@ pub(crate) async fn handler(
                 }
                 Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "cannot open object"),
             };
-            (Reader::File(Some(file)), len)
+            (Reader::File(Arc::new(file)), len)
         }
     };
     let range = match parse_range(&headers, len) {
@@ -126,8 +126,8 @@ pub(crate) async fn handler(
     };
     let (start, end) = range.unwrap_or((0, len));
     let reader = match reader {
-        Reader::File(Some(mut file)) if start > 0 => match file.seek(SeekFrom::Start(start)) {
-            Ok(_) => Reader::File(Some(file)),
+        Reader::File(file) if start > 0 => match (&*file).seek(SeekFrom::Start(start)) {
+            Ok(_) => Reader::File(file),
             Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "cannot seek object"),
         },
         other => other,

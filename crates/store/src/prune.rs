@@ -40,7 +40,7 @@ fn prune_in_batches(
 ) -> Result<usize, StoreError> {
     let expired = |value: &[u8]| {
         serde_json::from_slice::<JobRecord>(value)
-            .is_ok_and(|r| r.is_terminal() && now_ms.saturating_sub(r.updated_ms) > keep_ms)
+            .is_ok_and(|r| r.finished_longer_than(keep_ms, now_ms))
     };
     let mut after: Option<String> = None;
     let mut pruned = 0;

@@ -40,6 +40,13 @@ pub struct DurableConfig {
     pub prune_every: Duration,
 }
 
+impl DurableConfig {
+    /// `keep_finished` in milliseconds (saturating).
+    pub(crate) fn keep_finished_ms(&self) -> u64 {
+        u64::try_from(self.keep_finished.as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
 impl Default for DurableConfig {
     fn default() -> Self {
         Self {
@@ -299,7 +306,7 @@ impl DurableQueue {
         }
         let db = Arc::clone(&self.db);
         let clock = Arc::clone(&self.prune);
-        let keep_ms = u64::try_from(self.config.keep_finished.as_millis()).unwrap_or(u64::MAX);
+        let keep_ms = self.config.keep_finished_ms();
         tokio::task::spawn_blocking(move || {
             match crate::prune::prune_finished(&db, keep_ms, now_ms()) {
                 Ok(0) => {}
@@ -395,14 +402,14 @@ fn recover(
             .filter_map(|(_, v)| serde_json::from_slice::<JobRecord>(v.value()).ok())
             .collect();
         let now = now_ms();
-        let keep_ms = config.keep_finished.as_millis() as u64;
+        let keep_ms = config.keep_finished_ms();
         let (mut resumed, mut reconciled, mut redone, mut pruned) = (0u32, 0u32, 0u32, 0u32);
         for mut record in records {
             mem.seq = mem.seq.max(record.seq);
             let id = record.envelope.id().to_owned();
             let in_report = reported.contains(&id);
             if record.is_terminal() && in_report {
-                if now.saturating_sub(record.updated_ms) > keep_ms {
+                if record.finished_longer_than(keep_ms, now) {
                     jobs.remove(id.as_str())?;
                     pruned += 1;
                 }

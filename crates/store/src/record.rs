@@ -27,6 +27,12 @@ impl JobRecord {
         )
     }
 
+    /// Finished (done, failed or dead-lettered) and unchanged for more than `keep_ms` at
+    /// `now_ms`: past the window in which its id is remembered, so it may be forgotten.
+    pub(crate) fn finished_longer_than(&self, keep_ms: u64, now_ms: u64) -> bool {
+        self.is_terminal() && now_ms.saturating_sub(self.updated_ms) > keep_ms
+    }
+
     /// Unix milliseconds of the media deadline (48 h after the message timestamp).
     pub(crate) fn deadline_ms(&self) -> u64 {
         unix_ms(self.envelope.deadline())
