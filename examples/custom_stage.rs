@@ -33,7 +33,9 @@ impl Stage for CaptionAndEntropy {
         let caption_words = item.message().text.split_whitespace().count();
         let head = item.blob().head().to_vec();
         // CPU work goes to the blocking pool, never onto the async runtime.
-        let head_entropy = cx.blocking(move || Ok(entropy(&head))).await?;
+        let head_entropy = cx
+            .blocking(move || Ok::<_, StageError>(entropy(&head)))
+            .await?;
         item.facts.insert(CaptionAndEntropyFacts {
             caption_words,
             head_entropy,

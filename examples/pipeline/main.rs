@@ -25,7 +25,9 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use pipes_media::core::queue::Backoff;
 use pipes_media::core::source::DirSource;
-use pipes_media::core::{Pipeline, PipelineBuilder, PipelineError, RunSummary, StagePolicy};
+use pipes_media::core::{
+    ErrorCode, Pipeline, PipelineBuilder, PipelineError, RunSummary, StagePolicy,
+};
 use pipes_media::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
 use pipes_media::store::{DurableConfig, DurableQueue};
 
@@ -137,7 +139,10 @@ async fn async_main() -> ExitCode {
         Err(error) => {
             match error.downcast_ref::<PipelineError>() {
                 Some(PipelineError::Source(source))
-                    if matches!(source.code(), "UNAUTHORIZED" | "FORBIDDEN") =>
+                    if matches!(
+                        source.code(),
+                        ErrorCode::Unauthorized | ErrorCode::Forbidden
+                    ) =>
                 {
                     eprintln!("error: {source}");
                 }
@@ -226,10 +231,9 @@ fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
     if args.list_dead {
         let dead = queue.dead_letters()?;
         for letter in &dead {
-            let (code, message) = letter
-                .last_error
-                .as_ref()
-                .map_or(("", ""), |e| (e.code.as_str(), e.message.as_str()));
+            let (code, message) = letter.last_error.as_ref().map_or((String::new(), ""), |e| {
+                (e.code.to_string(), e.message.as_str())
+            });
             println!(
                 "{}\t{}\t{} attempts\t{code}\t{message}",
                 letter.message_id, letter.kind, letter.attempts

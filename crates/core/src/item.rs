@@ -1,19 +1,28 @@
 //! An [`Item`]: a message whose media is on disk, travelling through the stages.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::blob::Blob;
 use crate::event::{Media, Message};
 use crate::facts::Facts;
 
-/// A file a stage produced (a thumbnail, a text file…), relative to the output directory.
+/// A file a stage produced (a thumbnail, a text file…).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
     /// What it is, e.g. `thumbnail`, `text`.
     pub kind: String,
-    /// Path relative to the output directory.
-    pub path: PathBuf,
+    /// Where it is, as the report shows it: relative to the output directory, `/`-separated
+    /// (`artifacts/msg_1/thumbnail.jpg`). Put it in a fact as it is.
+    pub path: String,
+}
+
+/// `path` (relative to the output directory) as the report writes paths: `/`-separated.
+pub(crate) fn report_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A message with downloaded media, plus what stages learnt about it.
@@ -24,6 +33,7 @@ pub struct Item {
     /// Facts added by stages so far; read earlier stages' facts by type.
     pub facts: Facts,
     artifacts: Vec<Artifact>,
+    replaced: Vec<std::path::PathBuf>,
 }
 
 impl Item {
@@ -34,6 +44,7 @@ impl Item {
             blob,
             facts: Facts::default(),
             artifacts: Vec::new(),
+            replaced: Vec::new(),
         }
     }
 
@@ -96,6 +107,26 @@ impl Item {
     /// The files stages produced.
     pub fn artifacts(&self) -> &[Artifact] {
         &self.artifacts
+    }
+
+    /// Replaces the media with `blob` (a file the stage wrote, for example the photo with its
+    /// location metadata removed, usually at [`StageContext::scratch_path`]); later stages read
+    /// the new blob, and the sink stores it (the report's `blob` describes it). Returns the
+    /// blob it replaces: the pipeline removes that file when it was a download, never when it was
+    /// read in place.
+    ///
+    /// [`StageContext::scratch_path`]: crate::StageContext::scratch_path
+    pub fn replace_blob(&mut self, blob: Blob) -> Blob {
+        let old = std::mem::replace(&mut self.blob, blob);
+        if old.is_owned() {
+            self.replaced.push(old.path().to_owned());
+        }
+        old
+    }
+
+    /// Temporary files of blobs replaced during the stages, for the pipeline to remove.
+    pub(crate) fn take_replaced(&mut self) -> Vec<std::path::PathBuf> {
+        std::mem::take(&mut self.replaced)
     }
 
     pub(crate) fn into_parts(self) -> (Blob, Facts, Vec<Artifact>) {

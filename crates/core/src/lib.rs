@@ -43,14 +43,19 @@ pub mod fetch;
 pub mod item;
 pub mod job;
 pub mod pipeline;
+pub mod prelude;
 pub mod queue;
+pub mod reply;
+pub mod report;
 pub mod sink;
 pub mod source;
 pub mod stage;
 
+pub use async_trait::async_trait;
 pub use blob::{Blob, BlobBuilder};
 pub use error::{
-    ErrorReport, FetchError, PipelineError, QueueError, SinkError, SourceError, StageError,
+    ErrorCode, ErrorReport, FetchError, PipelineError, QueueError, SinkError, SourceError,
+    StageError,
 };
 pub use event::{Media, Message, MessageType, ServerEvent};
 pub use facts::{Fact, Facts, MimeFacts, Verdict};
@@ -59,6 +64,8 @@ pub use item::{Artifact, Item};
 pub use job::{Envelope, Job, JobState};
 pub use pipeline::{Metrics, MetricsSnapshot, Pipeline, PipelineBuilder, RunSummary, StopReason};
 pub use queue::{JobQueue, MemoryQueue};
-pub use sink::{DirectorySink, Finished, ReportLine, Sink};
+pub use reply::{Replier, ReplyError, ReplyOutcome};
+pub use report::{Report, ReportLine};
+pub use sink::{DirectorySink, Finished, MediaDir, Sink};
 pub use source::{Source, SourceEvent};
-pub use stage::{stage_fn, ArtifactTarget, OnError, Stage, StageContext, StagePolicy};
+pub use stage::{run_stage, stage_fn, ArtifactTarget, OnError, Stage, StageContext, StagePolicy};

@@ -49,9 +49,9 @@ impl NatsError {
 }
 
 pub(crate) fn queue_err(context: &str, e: impl std::fmt::Display) -> QueueError {
-    QueueError::Storage(format!("NATS {context}: {e}"))
+    QueueError::storage(format!("NATS {context}"), e.to_string())
 }
 
 pub(crate) fn sink_err(context: &str, e: impl std::fmt::Display) -> SinkError {
-    SinkError::Other(format!("NATS {context}: {e}"))
+    SinkError::backend(format!("NATS {context}"), e.to_string())
 }

@@ -15,8 +15,8 @@ use futures_util::StreamExt;
 use pipes_media_core::queue::{Backoff, Completion, Retry};
 use pipes_media_core::sink::Finished;
 use pipes_media_core::{
-    DirectorySink, Envelope, ErrorReport, Fetcher, Job, JobQueue, JobState, Pipeline, QueueError,
-    Sink, SinkError, Source, SourceError, SourceEvent, Stage, StagePolicy,
+    Envelope, ErrorReport, Fetcher, Job, JobQueue, JobState, Pipeline, QueueError, Sink, SinkError,
+    Source, SourceError, SourceEvent, Stage, StagePolicy,
 };
 use tokio::sync::Notify;
 use tracing::{debug, info, warn};
@@ -170,8 +170,9 @@ impl JobQueue for WorkQueue {
         envelope: Envelope,
     ) -> Result<pipes_media_core::queue::Pushed, QueueError> {
         let _ = envelope;
-        Err(QueueError::Storage(
-            "workers do not take events: the ingest publishes them".to_owned(),
+        Err(QueueError::storage(
+            "NATS work queue",
+            "workers do not take events: the ingest publishes them",
         ))
     }
 
@@ -308,7 +309,7 @@ impl JobQueue for WorkQueue {
 /// there), then the report line to the results stream; returns once JetStream acknowledged it,
 /// and only then does the pipeline acknowledge the job.
 pub struct ResultsSink {
-    files: DirectorySink,
+    files: pipes_media_core::MediaDir,
     conn: Connection,
 }
 
@@ -316,7 +317,7 @@ impl ResultsSink {
     /// Stores files under `out`, publishes to `conn`'s results subject.
     pub fn new(out: impl Into<PathBuf>, conn: Connection) -> std::io::Result<Self> {
         Ok(Self {
-            files: DirectorySink::files_only(out)?,
+            files: pipes_media_core::MediaDir::open(out)?,
             conn,
         })
     }
@@ -325,8 +326,10 @@ impl ResultsSink {
 #[async_trait]
 impl Sink for ResultsSink {
     async fn finish(&self, finished: Finished) -> Result<(), SinkError> {
-        let blob_path = self.files.store_blob(&finished)?;
-        let line = DirectorySink::report_line(&finished, blob_path).to_json()?;
+        let blob_path = self.files.store(&finished)?;
+        let line = pipes_media_core::ReportLine::of(&finished, blob_path)
+            .to_json()
+            .map_err(|e| SinkError::backend("report line", e))?;
         let backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
         let mut attempt = 0;
         loop {

@@ -40,6 +40,6 @@ from_redb!(
 
 impl From<StoreError> for QueueError {
     fn from(error: StoreError) -> Self {
-        QueueError::Storage(error.to_string())
+        QueueError::storage("job store", error)
     }
 }

@@ -329,7 +329,7 @@ impl DurableQueue {
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || work(&db))
             .await
-            .map_err(|e| QueueError::Storage(format!("store task failed: {e}")))?
+            .map_err(|e| QueueError::storage("job store task", e))?
             .map_err(QueueError::from)
     }
 
@@ -455,7 +455,7 @@ impl JobQueue for DurableQueue {
         let mut pushed = self.push_batch(vec![envelope]).await?;
         pushed
             .pop()
-            .ok_or_else(|| QueueError::Storage("empty push result".into()))
+            .ok_or_else(|| QueueError::storage("job store", "empty push result"))
     }
 
     async fn push_batch(&self, envelopes: Vec<Envelope>) -> Result<Vec<Pushed>, QueueError> {

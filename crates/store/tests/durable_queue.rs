@@ -101,8 +101,8 @@ async fn retries_back_off_then_dead_letter_and_requeue() {
     assert_eq!(dead.len(), 1);
     assert_eq!(dead[0].message_id, "a");
     assert_eq!(
-        dead[0].last_error.as_ref().map(|e| e.code.as_str()),
-        Some("HTTP_503")
+        dead[0].last_error.as_ref().map(|e| e.code.to_string()),
+        Some("HTTP_503".to_owned())
     );
     assert_eq!(q.requeue_dead().expect("requeue"), 1);
     let job = q.pop().await.expect("pop").expect("requeued");

@@ -6,11 +6,16 @@
 //! - [`process`]: child processes of a test: free ports, waiting with a time limit, SIGTERM.
 //! - [`files`]: reading a pipeline's `report.jsonl` and listing the files under a directory.
 //! - [`nats`]: a `nats-server` child on a port of its own choosing, for the JetStream tests.
+//! - [`stage`]: the stage harness: build an item from a file or bytes, run one stage as the
+//!   pipeline does, read its facts and artifacts.
+//! - [`conformance`]: the checks every stage passes.
 
+pub mod conformance;
 pub mod corpus;
 pub mod files;
 pub mod nats;
 pub mod process;
 pub mod rng;
+pub mod stage;
 
 pub use rng::Rng;

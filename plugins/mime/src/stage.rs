@@ -145,7 +145,7 @@ impl Stage for MimeStage {
                         None
                     }
                 };
-                Ok(sniff(blob.head(), file.as_mut()))
+                Ok::<_, StageError>(sniff(blob.head(), file.as_mut()))
             })
             .await?;
         let declared = Declared {

@@ -140,7 +140,7 @@ impl Stage for PdfStage {
         let target = cx.artifact("text", "text.txt");
         let result = cx
             .blocking(move || {
-                Ok((|| {
+                Ok::<_, StageError>((|| {
                     let bytes = blob
                         .read_to_vec(config.max_file_bytes)
                         .map_err(PdfError::from)?;
@@ -163,9 +163,7 @@ impl Stage for PdfStage {
             Ok(Err(e)) => return Err(e.into()),
             Err(e) => return Err(e),
         };
-        let text_path = artifact
-            .as_ref()
-            .map(|a| a.path.to_string_lossy().into_owned());
+        let text_path = artifact.as_ref().map(|a| a.path.clone());
         if let Some(artifact) = artifact {
             item.add_artifact(artifact);
         }

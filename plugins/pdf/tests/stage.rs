@@ -27,7 +27,7 @@ async fn run(
     let result = stage
         .process(&mut item, &cx)
         .await
-        .map_err(|e| e.code().to_owned());
+        .map_err(|e| e.code().to_string());
     let facts = item.facts.to_json_for("pdf");
     (result, facts, out.path().to_path_buf(), out)
 }

@@ -263,9 +263,9 @@ impl PipelineBuilder {
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let out_dir = self.out_dir.ok_or(PipelineError::Incomplete("out_dir"))?;
         let source = self.source.ok_or(PipelineError::Incomplete("source"))?;
-        std::fs::create_dir_all(&out_dir)?;
+        create_dir(&out_dir)?;
         let work_dir = self.work_dir.unwrap_or_else(|| out_dir.join(".work"));
-        std::fs::create_dir_all(&work_dir)?;
+        create_dir(&work_dir)?;
         let sink: Arc<dyn Sink> = match self.sink {
             Some(sink) => sink,
             None => Arc::new(DirectorySink::new(&out_dir)?),
@@ -291,4 +291,11 @@ impl PipelineBuilder {
             metrics: Arc::new(Metrics::default()),
         })
     }
+}
+
+fn create_dir(path: &std::path::Path) -> Result<(), PipelineError> {
+    std::fs::create_dir_all(path).map_err(|source| PipelineError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }

@@ -187,9 +187,7 @@ fn worker_failure(
         Ok(Ok(())) => None,
         Ok(Err(e)) => Some(e),
         Err(join) if join.is_cancelled() => None,
-        Err(join) => Some(PipelineError::Sink(crate::error::SinkError::Other(
-            format!("worker panicked: {join}"),
-        ))),
+        Err(join) => Some(PipelineError::WorkerPanicked(join)),
     }
 }
 

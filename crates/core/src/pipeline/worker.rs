@@ -1,25 +1,24 @@
 //! One worker: take a job, get its media, run the stages, hand it to the sink.
 
 use std::collections::HashMap;
-use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use futures_util::FutureExt;
 use time::OffsetDateTime;
 use tokio::sync::Semaphore;
 use tracing::{debug, info_span, warn, Instrument};
 
 use super::{Metrics, StageEntry};
 use crate::blob::Blob;
-use crate::error::{ErrorReport, FetchError, PipelineError, StageError};
+use crate::error::{ErrorReport, FetchError, PipelineError};
 use crate::event::Media;
 use crate::fetch::Fetcher;
 use crate::item::Item;
 use crate::job::{Envelope, Job, JobState};
 use crate::queue::{Completion, JobQueue, Retry};
-use crate::sink::{sanitize, Finished, Sink, StageReport, StageStatus, Status};
-use crate::stage::{panic_text, OnError, StageContext};
+use crate::report::{StageReport, StageStatus, Status};
+use crate::sink::{sanitize, Finished, Sink};
+use crate::stage::{OnError, StageContext};
 
 pub(crate) struct Shared {
     pub(crate) stages: Vec<StageEntry>,
@@ -176,6 +175,11 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
     shared.queue.progress(&job, JobState::Processing).await?;
     let mut item = Item::new(Arc::new(envelope.message.clone()), blob);
     let outcome = run_stages(shared, &mut item).await;
+    for replaced in item.take_replaced() {
+        if let Err(e) = tokio::fs::remove_file(&replaced).await {
+            debug!(path = %replaced.display(), error = %e, "could not remove a replaced blob");
+        }
+    }
     let (blob, _facts, artifacts) = item.into_parts();
     let status = if outcome.error.is_some() {
         Status::Failed
@@ -257,9 +261,10 @@ async fn run_stages(shared: &Shared, item: &mut Item) -> StagesOutcome {
             continue;
         }
         let cx = StageContext::new(shared.out_dir.clone(), name, &item.message().message_id);
-        item.facts.set_current_stage(name);
         let span = info_span!("stage", stage = name);
-        let result = run_one(entry, item, &cx).instrument(span).await;
+        let result = crate::stage::run_stage(entry.stage.as_ref(), &entry.policy, item, &cx)
+            .instrument(span)
+            .await;
         let facts = item.facts.to_json_for(name);
         match result {
             Ok(()) => reports.push((
@@ -274,7 +279,7 @@ async fn run_stages(shared: &Shared, item: &mut Item) -> StagesOutcome {
             Err(error) => {
                 warn!(
                     stage = name,
-                    code = error.code(),
+                    code = %error.code(),
                     error = error.message(),
                     "stage failed"
                 );
@@ -300,34 +305,6 @@ async fn run_stages(shared: &Shared, item: &mut Item) -> StagesOutcome {
         reports,
         error: first_error,
         quarantine,
-    }
-}
-
-async fn run_one(entry: &StageEntry, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {
-    let mut attempt = 0;
-    loop {
-        let run = AssertUnwindSafe(entry.stage.process(item, cx)).catch_unwind();
-        let result = match tokio::time::timeout(entry.policy.timeout, run).await {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => Err(StageError::new(
-                "PANIC",
-                format!("stage panicked: {}", panic_text(panic)),
-            )),
-            Err(_) => Err(StageError::new(
-                "TIMEOUT",
-                format!(
-                    "stage took longer than {:.1} s",
-                    entry.policy.timeout.as_secs_f64()
-                ),
-            )),
-        };
-        match result {
-            Err(error) if attempt < entry.policy.retries && !error.stops_item() => {
-                attempt += 1;
-                debug!(attempt, code = error.code(), "stage failed, retrying");
-            }
-            other => return other,
-        }
     }
 }
 

@@ -1,8 +1,9 @@
-//! Where finished messages go: the [`Sink`] trait and the [`DirectorySink`] that writes media,
-//! artifacts and `report.jsonl` under an output directory.
+//! Where finished messages go: the [`Sink`] trait, the [`MediaDir`] that stores media under an
+//! output directory, and the [`DirectorySink`] that does that and writes the message's line to
+//! the [`Report`](crate::report::Report).
 
 mod directory;
-pub mod report;
+mod media;
 pub mod sanitize;
 
 use std::path::{Path, PathBuf};
@@ -11,12 +12,13 @@ use async_trait::async_trait;
 use time::OffsetDateTime;
 
 pub use directory::DirectorySink;
-pub use report::{ReportLine, StageReport, StageStatus, Status};
+pub use media::MediaDir;
 
 use crate::blob::Blob;
 use crate::error::{ErrorReport, SinkError};
 use crate::item::Artifact;
 use crate::job::Envelope;
+use crate::report::{StageReport, Status};
 
 /// A message the pipeline is done with, handed to the [`Sink`] once.
 #[derive(Debug)]
@@ -37,7 +39,7 @@ pub struct Finished {
     pub quarantine: bool,
     /// Attempts it took.
     pub attempts: u32,
-    /// Replace the message's existing report line rather than append (a requeued dead letter).
+    /// Replace the message's existing report line rather than append (a requeued message).
     pub replaces_report_line: bool,
     /// When the pipeline finished it.
     pub finished_at: OffsetDateTime,
@@ -52,6 +54,13 @@ pub struct Finished {
 pub trait Sink: Send + Sync + 'static {
     /// Stores what needs storing and writes the message's report line.
     async fn finish(&self, finished: Finished) -> Result<(), SinkError>;
+}
+
+#[async_trait]
+impl<S: Sink + ?Sized> Sink for std::sync::Arc<S> {
+    async fn finish(&self, finished: Finished) -> Result<(), SinkError> {
+        (**self).finish(finished).await
+    }
 }
 
 /// `path` with a unique temporary name beside it, for write-then-rename.

@@ -74,6 +74,69 @@ fn is_windows_device(name: &str) -> bool {
             && stem.as_bytes()[3].is_ascii_digit())
 }
 
+/// Longest message id used as it is in a name; longer ids are shortened and tagged.
+const MAX_PLAIN_ID: usize = 80;
+
+/// The folder (and name prefix) of one message's files: unique per message id.
+///
+/// An id made only of the protocol's characters (`A-Z a-z 0-9 _ -`, assumption A14), at most 80
+/// bytes long and not a device name, is used as it is. Any other id (one the sanitiser would
+/// change: `.`, `..`, the empty id, separators, ids sharing their first 80 bytes) becomes its
+/// sanitised, shortened form, `~` and 32 hex digits of its SHA-256. `~` never occurs in a plain
+/// id, so a plain id cannot take a tagged one's name, and two tagged names are equal only if
+/// two ids share a 128-bit hash.
+///
+/// ```
+/// use pipes_media_core::sink::sanitize::message_dir;
+/// assert_eq!(message_dir("msg_4Qe81"), "msg_4Qe81");
+/// assert_ne!(message_dir("a/b"), message_dir("a:b"));
+/// assert_ne!(message_dir("."), message_dir(".."));
+/// assert!(message_dir("").starts_with("message~"));
+/// ```
+pub fn message_dir(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id.len() <= MAX_PLAIN_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !is_windows_device(id);
+    if plain {
+        return id.to_owned();
+    }
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(id.as_bytes());
+    let tag = hex::encode(&digest[..16]);
+    let mut stem = path_component(id, "message");
+    let mut cut = stem.len().min(MAX_PLAIN_ID - 10);
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    stem.truncate(cut);
+    format!("{}~{tag}", stem.trim_end_matches(['.', '_']))
+}
+
+/// `<message dir>-<file name>`: the name of a message's media, unique per message whatever the
+/// file name, at most [`MAX_COMPONENT`] bytes (the file name is shortened, keeping its
+/// extension, never the message's part).
+///
+/// ```
+/// use pipes_media_core::sink::sanitize::{media_name, MAX_COMPONENT};
+/// assert_eq!(media_name("msg_1", "../photo.jpg"), "msg_1-photo.jpg");
+/// let long = media_name(&"x".repeat(200), &"y".repeat(300));
+/// assert!(long.len() <= MAX_COMPONENT);
+/// ```
+pub fn media_name(message_id: &str, file_name: &str) -> String {
+    let dir = message_dir(message_id);
+    let room = MAX_COMPONENT.saturating_sub(dir.len() + 1);
+    let name = truncate_keeping_extension(&path_component(file_name, "media"), room);
+    let name = name.trim_start_matches(['.', '_']);
+    if name.is_empty() {
+        dir
+    } else {
+        format!("{dir}-{name}")
+    }
+}
+
 /// The usual file extension for a MIME type, for media that came without a file name.
 pub fn extension_for_mime(mime: &str) -> Option<&'static str> {
     let essence = mime.split(';').next().unwrap_or_default().trim();
@@ -158,6 +221,47 @@ mod tests {
             proptest::prop_assert!(matches!(first, Some(std::path::Component::Normal(_))));
             proptest::prop_assert!(components.next().is_none());
             proptest::prop_assert!(s.len() <= MAX_COMPONENT);
+        }
+    }
+
+    #[test]
+    fn ids_the_sanitiser_merges_get_their_own_names() {
+        let long_a = format!("{}a", "x".repeat(120));
+        let long_b = format!("{}b", "x".repeat(120));
+        let ids = [
+            "a/b", "a:b", "a b", "a_b", ".", "..", "", "CON", "con", &long_a, &long_b, "a~b",
+            "message",
+        ];
+        let mut names = std::collections::HashSet::new();
+        for id in ids {
+            let dir = message_dir(id);
+            let mut parts = std::path::Path::new(&dir).components();
+            assert!(
+                matches!(parts.next(), Some(std::path::Component::Normal(_))),
+                "{id:?} -> {dir:?}"
+            );
+            assert!(parts.next().is_none(), "{id:?} -> {dir:?} is one component");
+            assert!(!dir.starts_with('.') && !dir.contains(['/', '\\', '\0']));
+            assert!(dir.len() <= MAX_COMPONENT);
+            assert!(names.insert(dir.clone()), "{id:?} -> {dir:?} taken twice");
+            let media = media_name(id, "same.jpg");
+            assert!(
+                media.starts_with(&dir) && media.ends_with(".jpg"),
+                "{media}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn message_dirs_are_single_components(raw in "\\PC{0,300}") {
+            let dir = message_dir(&raw);
+            let path = std::path::Path::new(&dir);
+            let mut components = path.components();
+            proptest::prop_assert!(matches!(components.next(), Some(std::path::Component::Normal(_))));
+            proptest::prop_assert!(components.next().is_none());
+            proptest::prop_assert!(dir.len() <= MAX_COMPONENT);
+            proptest::prop_assert!(!dir.starts_with('.'));
         }
     }
 }

@@ -1,25 +1,39 @@
-//! Errors that reach the report: each has a stable UPPER_SNAKE `code` and knows whether it is
-//! worth retrying.
+//! One error model: every failure that can reach the report carries an [`ErrorCode`] (the
+//! report's UPPER_SNAKE string, with [`ErrorCode::is_retryable`] as the one retry rule), a human
+//! message, an optional `Retry-After`, and its cause as [`std::error::Error::source`], never
+//! flattened into a string.
+//!
+//! - [`FetchError`]: getting a message's media failed (download, local read);
+//! - [`StageError`]: a stage failed on an item;
+//! - [`SourceError`]: a source cannot go on (a rejected key): fatal for the run;
+//! - [`SinkError`], [`QueueError`], [`ReportError`](crate::report::ReportError): the run's own
+//!   storage failed: fatal, the run stops and says where;
+//! - [`PipelineError`]: why a run as a whole ended in failure.
+
+mod code;
 
 use std::borrow::Cow;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+pub use code::ErrorCode;
+
+/// A boxed cause.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A failure as the report shows it: `{ "code": "...", "message": "..." }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorReport {
-    /// Stable UPPER_SNAKE code, e.g. `NOT_FOUND`, `TRUNCATED`, `TOO_MANY_PIXELS`.
-    pub code: String,
+    /// The code, e.g. `NOT_FOUND`, `TRUNCATED`, `TOO_MANY_PIXELS`.
+    pub code: ErrorCode,
     /// Human text. Never contains an API key.
     pub message: String,
 }
 
 impl ErrorReport {
     /// A report with this code and message.
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
             message: message.into(),
@@ -27,33 +41,48 @@ impl ErrorReport {
     }
 }
 
-/// Getting a message's media failed (download or local read).
+/// Getting a message's media failed (a download or a local read).
+///
+/// ```
+/// use pipes_media_core::{ErrorCode, FetchError};
+/// use std::time::Duration;
+/// let e = FetchError::new(ErrorCode::RateLimited, "429").with_retry_after(Some(Duration::from_secs(3)));
+/// assert!(e.is_retryable());
+/// assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
+/// assert_eq!(e.to_report().code, "RATE_LIMITED");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct FetchError {
-    code: Cow<'static, str>,
+    code: ErrorCode,
     message: String,
-    retryable: bool,
+    retryable: Option<bool>,
     retry_after: Option<Duration>,
     #[source]
     source: Option<BoxError>,
 }
 
 impl FetchError {
-    /// A permanent failure with this code.
-    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    /// A failure with this code; whether it is retried follows [`ErrorCode::is_retryable`].
+    pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
             message: message.into(),
-            retryable: false,
+            retryable: None,
             retry_after: None,
             source: None,
         }
     }
 
-    /// Marks the failure as worth retrying (network, 5xx, 429, truncated body…).
+    /// The failure of an I/O error, with its code ([`ErrorCode::of_io`]) and the error kept as
+    /// the cause.
+    pub fn io(context: &str, error: std::io::Error) -> Self {
+        Self::new(ErrorCode::of_io(&error), format!("{context}: {error}")).with_source(error)
+    }
+
+    /// Overrides the code's retry rule.
     pub fn retryable(mut self, retryable: bool) -> Self {
-        self.retryable = retryable;
+        self.retryable = Some(retryable);
         self
     }
 
@@ -69,8 +98,8 @@ impl FetchError {
         self
     }
 
-    /// The report code.
-    pub fn code(&self) -> &str {
+    /// The code.
+    pub fn code(&self) -> &ErrorCode {
         &self.code
     }
 
@@ -81,7 +110,7 @@ impl FetchError {
 
     /// Whether a later attempt may succeed.
     pub fn is_retryable(&self) -> bool {
-        self.retryable
+        self.retryable.unwrap_or_else(|| self.code.is_retryable())
     }
 
     /// How long the server asked to wait, if it did.
@@ -102,10 +131,13 @@ impl FetchError {
 /// [`StageError::stop`] overrides the policy: the item stops at once, whatever the policy says
 /// (a content gate uses it), and [`StageError::quarantine`] asks the sink to keep the blob apart
 /// as evidence.
+///
+/// Any error type that converts into `StageError` can be returned from
+/// [`StageContext::blocking`](crate::StageContext::blocking) work.
 #[derive(Debug, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct StageError {
-    code: Cow<'static, str>,
+    code: ErrorCode,
     message: String,
     stop: bool,
     quarantine: bool,
@@ -115,7 +147,7 @@ pub struct StageError {
 
 impl StageError {
     /// A failure with this code (UPPER_SNAKE) and message.
-    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
             message: message.into(),
@@ -128,12 +160,13 @@ impl StageError {
     /// The input is invalid for this stage (corrupt, truncated, unsupported): code `INVALID_INPUT`
     /// unless a better code is given with [`StageError::new`].
     pub fn invalid_input(message: impl Into<String>) -> Self {
-        Self::new("INVALID_INPUT", message)
+        Self::new(ErrorCode::InvalidInput, message)
     }
 
-    /// An I/O error while reading the blob or writing an artifact: code `IO`.
+    /// An I/O error while reading the blob or writing an artifact: code `IO` (`DISK_FULL` when
+    /// the disk is full, which the scheduler retries).
     pub fn io(error: std::io::Error) -> Self {
-        Self::new("IO", error.to_string()).with_source(error)
+        Self::new(ErrorCode::of_io(&error), error.to_string()).with_source(error)
     }
 
     /// Stops the item now, whatever the stage policy says; no later stage runs.
@@ -155,8 +188,8 @@ impl StageError {
         self
     }
 
-    /// The report code.
-    pub fn code(&self) -> &str {
+    /// The code.
+    pub fn code(&self) -> &ErrorCode {
         &self.code
     }
 
@@ -175,6 +208,12 @@ impl StageError {
         self.quarantine
     }
 
+    /// Whether the whole message should be tried again later rather than reported failed: the
+    /// code is retryable for a reason outside the content (a full disk).
+    pub fn is_retryable(&self) -> bool {
+        self.code == ErrorCode::DiskFull
+    }
+
     /// The `{code, message}` for the report.
     pub fn to_report(&self) -> ErrorReport {
         ErrorReport::new(self.code.clone(), self.message.clone())
@@ -191,7 +230,7 @@ impl From<std::io::Error> for StageError {
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct SourceError {
-    code: Cow<'static, str>,
+    code: ErrorCode,
     message: String,
     #[source]
     source: Option<BoxError>,
@@ -199,7 +238,7 @@ pub struct SourceError {
 
 impl SourceError {
     /// A fatal source error with this code (e.g. `UNAUTHORIZED`) and message.
-    pub fn new(code: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<ErrorCode>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
             message: message.into(),
@@ -214,39 +253,87 @@ impl SourceError {
     }
 
     /// The code, e.g. `UNAUTHORIZED`, `FORBIDDEN`, `IO`.
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> &ErrorCode {
         &self.code
     }
 }
 
-/// The sink could not record a finished message.
+/// A sink could not record a finished message. Fatal for the run: the message stays unfinished
+/// for a durable queue to resume.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SinkError {
-    /// Writing the report, a blob or an artifact failed.
-    #[error("sink I/O error: {0}")]
-    Io(#[from] std::io::Error),
-    /// The report line could not be serialised.
-    #[error("report line could not be serialised: {0}")]
-    Json(#[from] serde_json::Error),
-    /// Another sink-specific failure.
-    #[error("sink failed: {0}")]
-    Other(String),
+    /// Storing a blob or an artifact failed.
+    #[error("storing {what} failed: {source}")]
+    Io {
+        /// What was being stored, e.g. `media/msg_1-photo.jpg`.
+        what: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The report could not be written.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    /// A sink backend (an object store, a results stream) failed.
+    #[error("{what}: {source}")]
+    Backend {
+        /// What was being done, e.g. `NATS result publish`.
+        what: Cow<'static, str>,
+        /// The cause.
+        #[source]
+        source: BoxError,
+    },
 }
 
-/// The job queue failed (storage error, closed backend).
+impl SinkError {
+    /// A backend failure.
+    pub fn backend(what: impl Into<Cow<'static, str>>, source: impl Into<BoxError>) -> Self {
+        Self::Backend {
+            what: what.into(),
+            source: source.into(),
+        }
+    }
+
+    /// The code of the failure ([`ErrorCode::DiskFull`] for a full disk).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Io { source, .. } => ErrorCode::of_io(source),
+            Self::Report(e) => e.code(),
+            Self::Backend { .. } => ErrorCode::Io,
+        }
+    }
+}
+
+/// The job queue failed (storage error, lost backend).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum QueueError {
     /// The backing store failed.
-    #[error("queue storage error: {0}")]
-    Storage(String),
+    #[error("{what}: {source}")]
+    Storage {
+        /// What was being done, e.g. `committing received events to state/queue.redb`.
+        what: Cow<'static, str>,
+        /// The cause.
+        #[source]
+        source: BoxError,
+    },
     /// A stored job could not be (de)serialised.
-    #[error("queue serialisation error: {0}")]
+    #[error("queue record: {0}")]
     Json(#[from] serde_json::Error),
     /// I/O on the store.
-    #[error("queue I/O error: {0}")]
+    #[error("queue I/O: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl QueueError {
+    /// A storage failure while doing `what`.
+    pub fn storage(what: impl Into<Cow<'static, str>>, source: impl Into<BoxError>) -> Self {
+        Self::Storage {
+            what: what.into(),
+            source: source.into(),
+        }
+    }
 }
 
 /// Running a pipeline failed as a whole (not a single message: those go to the report).
@@ -262,10 +349,22 @@ pub enum PipelineError {
     /// The queue failed.
     #[error(transparent)]
     Queue(#[from] QueueError),
+    /// The report could not be opened or written.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    /// A worker task panicked (a bug; the message it held is resumed by a durable queue).
+    #[error("a worker panicked: {0}")]
+    WorkerPanicked(#[source] tokio::task::JoinError),
     /// The pipeline was built without a required part.
     #[error("pipeline is missing its {0}")]
     Incomplete(&'static str),
     /// Setting up the output directory failed.
-    #[error("output directory: {0}")]
-    Io(#[from] std::io::Error),
+    #[error("output directory {path}: {source}")]
+    Io {
+        /// The directory.
+        path: std::path::PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
 }

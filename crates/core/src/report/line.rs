@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::ErrorReport;
+use crate::event::Media;
+use crate::sink::{rfc3339, Finished};
 
 /// How a message ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +109,50 @@ pub struct ReportLine {
 }
 
 impl ReportLine {
+    /// The line of `finished`, whose blob (if any) is stored at `blob_path` (as the report shows
+    /// paths).
+    pub fn of(finished: &Finished, blob_path: Option<String>) -> Self {
+        let message = &finished.envelope.message;
+        let media = message.media.as_ref().map(|m| MediaReport {
+            media_id: match m {
+                Media::Available(a) => Some(a.id.as_str().to_owned()),
+                Media::Unavailable(_) => None,
+            },
+            declared_mime: m.declared_mime().map(str::to_owned),
+            byte_size: m.byte_size(),
+            file_name: m.file_name().map(str::to_owned),
+        });
+        let blob = finished
+            .blob
+            .as_ref()
+            .zip(blob_path)
+            .map(|(b, path)| BlobReport {
+                path,
+                size: b.len(),
+                sha256: b.sha256_hex(),
+            });
+        let mut stages = Map::new();
+        for (name, report) in &finished.stages {
+            stages.insert(
+                (*name).to_owned(),
+                serde_json::to_value(report).unwrap_or(Value::Null),
+            );
+        }
+        Self {
+            message_id: message.message_id.clone(),
+            kind: message.kind.as_str().to_owned(),
+            status: finished.status,
+            error: finished.error.clone(),
+            media,
+            blob,
+            stages,
+            conversation_id: message.conversation_id.clone(),
+            attempts: finished.attempts,
+            received_at: rfc3339(finished.envelope.received_at),
+            finished_at: rfc3339(finished.finished_at),
+        }
+    }
+
     /// The line as JSON, without the trailing newline.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string(self)
