@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pipes_media::core::source::DirSource;
+use pipes_media::core::fetch::LocalFiles;
 use pipes_media::core::{OnError, StagePolicy};
 use pipes_media::prelude::*;
 use serde_json::Value;
@@ -26,9 +26,11 @@ async fn run_dir(dir: &Path, out: &Path, strict: bool) -> Vec<Value> {
             .reject_mismatch(strict)
             .reject_dangerous(strict),
     );
+    let files = LocalFiles::scan(dir).expect("lists");
     Pipeline::builder()
         .out_dir(out)
-        .source(DirSource::new(dir).expect("lists"))
+        .source(files.source())
+        .fetcher(files.fetcher())
         .queue(Arc::new(MemoryQueue::new(16)))
         .stage(mime)
         .stage(ThumbnailStage::new(ThumbnailConfig::default()))

@@ -23,13 +23,13 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use pipes_media::core::fetch::LocalFiles;
 use pipes_media::core::queue::Backoff;
-use pipes_media::core::source::DirSource;
 use pipes_media::core::{
-    ErrorCode, Pipeline, PipelineBuilder, PipelineError, RunSummary, StagePolicy,
+    ErrorCode, Pipeline, PipelineBuilder, PipelineError, Report, RunSummary, StagePolicy,
 };
 use pipes_media::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
-use pipes_media::store::{DurableConfig, DurableQueue};
+use pipes_media::store::{DurableConfig, DurableQueue, Requeue};
 
 /// Download WhatsApp media from Pipes.bot and run it through the bundled stages.
 ///
@@ -72,7 +72,7 @@ struct Args {
     #[arg(long, value_name = "DIR")]
     state_dir: Option<PathBuf>,
     /// Keep jobs in memory only: nothing survives a crash (faster, for throwaway runs).
-    #[arg(long, conflicts_with_all = ["state_dir", "retry_dead", "list_dead"])]
+    #[arg(long, conflicts_with_all = ["state_dir", "retry_dead", "retry_failed", "list_dead"])]
     memory_queue: bool,
     /// Do not fsync received events (a crash of the process still loses nothing; a power loss may).
     #[arg(long)]
@@ -80,8 +80,9 @@ struct Args {
     /// Attempts per message before it is dead-lettered.
     #[arg(long, default_value_t = 5)]
     max_attempts: u32,
-    /// First retry delay in milliseconds (doubles up to 10 minutes, jittered).
-    #[arg(long, default_value_t = 10_000)]
+    /// First retry delay in milliseconds (doubles up to 10 minutes, jittered; a server's
+    /// Retry-After is honoured when longer).
+    #[arg(long, default_value_t = 2_000)]
     retry_base_ms: u64,
     /// List the dead-lettered messages and exit.
     #[arg(long)]
@@ -89,6 +90,11 @@ struct Args {
     /// Requeue the dead-lettered messages, then run as usual; their new report lines replace the old.
     #[arg(long)]
     retry_dead: bool,
+    /// Requeue messages that failed for a local, transient reason (a full disk, local I/O, an
+    /// interrupted run) and dead letters, or with CODES (comma-separated, e.g. DISK_FULL,IO),
+    /// then run as usual; their new report lines replace the old.
+    #[arg(long, value_name = "CODES", num_args = 0..=1, default_missing_value = "")]
+    retry_failed: Option<String>,
     /// `ingest` / `worker`: the pipeline spread over NATS JetStream.
     #[cfg(feature = "nats")]
     #[command(subcommand)]
@@ -154,11 +160,20 @@ async fn async_main() -> ExitCode {
 }
 
 async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSummary> {
+    let report = Arc::new(
+        Report::open(&args.out)
+            .with_context(|| format!("opening the report in {}", args.out.display()))?,
+    );
     let mut builder = Pipeline::builder()
         .out_dir(&args.out)
+        .report(report.clone())
         .max_size(args.max_size);
-    if !args.memory_queue {
-        builder = builder.queue(open_store(args)?);
+    if args.memory_queue {
+        builder = builder.queue(Arc::new(
+            pipes_media::core::MemoryQueue::new(256).max_attempts(args.max_attempts.max(1)),
+        ));
+    } else {
+        builder = builder.queue(open_store(args, &report)?);
     }
     if let Some(n) = args.concurrency {
         builder = builder.concurrency(n);
@@ -177,9 +192,12 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
         .ok()
         .filter(|k| !k.trim().is_empty());
     if let Some(dir) = &args.input {
-        let source = DirSource::new(dir).with_context(|| format!("listing {}", dir.display()))?;
-        tracing::info!(files = source.len(), dir = %dir.display(), "processing local files");
-        return start(builder.source(source), bar).await;
+        let files = LocalFiles::scan(dir).with_context(|| format!("listing {}", dir.display()))?;
+        tracing::info!(files = files.len(), dir = %dir.display(), "processing local files");
+        let builder = builder
+            .source(files.source())
+            .fetcher(files.fetcher().max_size(args.max_size));
+        return start(builder, bar).await;
     }
     if let Some(key) = api_key {
         let mut config = ClientConfig::new(&args.base_url, ApiKey::new(key))?;
@@ -211,8 +229,8 @@ async fn run(args: &Args, bar: Option<indicatif::ProgressBar>) -> Result<RunSumm
     summary
 }
 
-/// Opens the durable job store, handling `--list-dead` and `--retry-dead`.
-fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
+/// Opens the durable job store, handling `--list-dead`, `--retry-dead` and `--retry-failed`.
+fn open_store(args: &Args, report: &Report) -> Result<Arc<DurableQueue>> {
     let dir = args
         .state_dir
         .clone()
@@ -226,8 +244,7 @@ fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
         fsync: !args.no_fsync,
         ..DurableConfig::default()
     };
-    let queue = DurableQueue::open(&dir, Some(&args.out.join("report.jsonl")), config)
-        .with_context(|| format!("opening the job store in {}", dir.display()))?;
+    let queue = DurableQueue::open(&dir, report, config)?;
     if args.list_dead {
         let dead = queue.dead_letters()?;
         for letter in &dead {
@@ -245,6 +262,22 @@ fn open_store(args: &Args) -> Result<Arc<DurableQueue>> {
     if args.retry_dead {
         let n = queue.requeue_dead()?;
         tracing::info!(requeued = n, "dead letters requeued");
+    }
+    if let Some(codes) = &args.retry_failed {
+        let which = if codes.trim().is_empty() {
+            Requeue::Local
+        } else {
+            Requeue::Codes(
+                codes
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(ErrorCode::from)
+                    .collect(),
+            )
+        };
+        let n = queue.requeue_failed(&which)?;
+        tracing::info!(requeued = n, "failed messages requeued");
     }
     Ok(Arc::new(queue))
 }

@@ -1,7 +1,5 @@
-//! What travels through the queue: a received message (an [`Envelope`]) and, once taken by a
+//! What travels through the queue: a received message (an [`Envelope`]) and, once handed to a
 //! worker, a [`Job`].
-
-use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -18,9 +16,6 @@ pub struct Envelope {
     /// When this process received it (the report's `receivedAt`).
     #[serde(with = "time::serde::rfc3339")]
     pub received_at: OffsetDateTime,
-    /// For `--input` runs: the local file that stands in for the media, read in place.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub local_file: Option<PathBuf>,
 }
 
 impl Envelope {
@@ -29,15 +24,6 @@ impl Envelope {
         Self {
             message,
             received_at: OffsetDateTime::now_utc(),
-            local_file: None,
-        }
-    }
-
-    /// Wraps a message whose media is a local file.
-    pub fn local(message: Message, path: PathBuf) -> Self {
-        Self {
-            local_file: Some(path),
-            ..Self::new(message)
         }
     }
 
@@ -46,12 +32,22 @@ impl Envelope {
         &self.message.message_id
     }
 
-    /// When the media expires at Pipes.bot (48 h after the message timestamp, or after receipt
-    /// when the timestamp does not parse).
+    /// When the media expires at Pipes.bot: 48 h after the message timestamp, or after receipt
+    /// when the timestamp does not parse or its deadline falls past the calendar's end. Never
+    /// panics, whatever the timestamp says.
     pub fn deadline(&self) -> OffsetDateTime {
         self.message
             .media_expires_at()
-            .unwrap_or(self.received_at + crate::event::MEDIA_RETENTION)
+            .or_else(|| {
+                let retention = time::Duration::try_from(crate::event::MEDIA_RETENTION).ok()?;
+                self.received_at.checked_add(retention)
+            })
+            .unwrap_or(self.received_at)
+    }
+
+    /// [`Envelope::deadline`] in Unix milliseconds, clamped at 0 (a deadline before 1970).
+    pub fn deadline_ms(&self) -> u64 {
+        u64::try_from(self.deadline().unix_timestamp_nanos() / 1_000_000).unwrap_or(0)
     }
 }
 
@@ -62,12 +58,9 @@ impl Envelope {
 pub enum JobState {
     /// Stored, waiting for a worker (or for its next attempt time).
     Received,
-    /// A worker is downloading the media.
+    /// Handed to a worker (downloading or in the stages).
+    #[serde(alias = "downloaded", alias = "processing")]
     Downloading,
-    /// The media is on disk.
-    Downloaded,
-    /// Stages are running.
-    Processing,
     /// Finished and reported as processed (or unavailable / no media).
     Done,
     /// Finished and reported as failed.
@@ -76,23 +69,41 @@ pub enum JobState {
     DeadLettered,
 }
 
-/// A message taken from the queue by a worker.
+/// A message handed to a worker by a [`Dequeue`](crate::queue::Dequeue).
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The message and its receipt data.
     pub envelope: Envelope,
     /// 1 for the first attempt, 2 for the first retry…
     pub attempt: u32,
+    /// Attempts the queue allows in all: on the last one, a retryable failure is final.
+    pub max_attempts: u32,
     /// Backend-specific handle (a row key, a JetStream message…), opaque to workers.
     pub token: u64,
-    /// The message already has a report line (a dead letter requeued by `--retry-dead`): the
-    /// sink replaces that line instead of adding one.
+    /// The message already has a report line (a requeued dead letter or failure): the sink
+    /// replaces that line instead of adding one.
     pub replaces_report_line: bool,
 }
 
 impl Job {
+    /// A first attempt at `envelope` with up to `max_attempts` attempts.
+    pub fn first(envelope: Envelope, max_attempts: u32) -> Self {
+        Self {
+            envelope,
+            attempt: 1,
+            max_attempts: max_attempts.max(1),
+            token: 0,
+            replaces_report_line: false,
+        }
+    }
+
     /// The message id.
     pub fn id(&self) -> &str {
         self.envelope.id()
+    }
+
+    /// Whether this is the last attempt the queue allows.
+    pub fn is_last_attempt(&self) -> bool {
+        self.attempt >= self.max_attempts
     }
 }

@@ -40,8 +40,11 @@ pub mod error;
 pub mod event;
 pub mod facts;
 pub mod fetch;
+pub mod intake;
 pub mod item;
 pub mod job;
+pub mod log;
+pub mod metrics;
 pub mod pipeline;
 pub mod prelude;
 pub mod queue;
@@ -50,22 +53,26 @@ pub mod report;
 pub mod sink;
 pub mod source;
 pub mod stage;
+pub mod workers;
 
 pub use async_trait::async_trait;
 pub use blob::{Blob, BlobBuilder};
 pub use error::{
-    ErrorCode, ErrorReport, FetchError, PipelineError, QueueError, SinkError, SourceError,
-    StageError,
+    BoxError, ErrorCode, ErrorReport, FetchError, PipelineError, QueueError, SinkError,
+    SourceError, StageError,
 };
 pub use event::{Media, Message, MessageType, ServerEvent};
 pub use facts::{Fact, Facts, MimeFacts, Verdict};
-pub use fetch::Fetcher;
+pub use fetch::{Fetcher, LocalFiles};
+pub use intake::{Intake, IntakeEnd};
 pub use item::{Artifact, Item};
 pub use job::{Envelope, Job, JobState};
-pub use pipeline::{Metrics, MetricsSnapshot, Pipeline, PipelineBuilder, RunSummary, StopReason};
-pub use queue::{JobQueue, MemoryQueue};
+pub use metrics::{Metrics, MetricsSnapshot};
+pub use pipeline::{Pipeline, PipelineBuilder, RunSummary, StopReason};
+pub use queue::{Dequeue, Enqueue, JobQueue, MemoryQueue};
 pub use reply::{Replier, ReplyError, ReplyOutcome};
-pub use report::{Report, ReportLine};
+pub use report::{Report, ReportError, ReportLine};
 pub use sink::{DirectorySink, Finished, MediaDir, Sink};
 pub use source::{Source, SourceEvent};
 pub use stage::{run_stage, stage_fn, ArtifactTarget, OnError, Stage, StageContext, StagePolicy};
+pub use workers::{Workers, WorkersBuilder};

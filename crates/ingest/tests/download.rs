@@ -133,12 +133,7 @@ async fn permanent_server_errors_end_as_failed() {
     sim.faults().fail_downloads(503, 100);
     let media = sim.add_media(U, MediaSpec::bytes(vec![7u8; 10], "image/png"));
     let id = sim.send(U, MessageSpec::media("image", &media));
-    let r = run(&sim, 1, |b| {
-        b.queue(std::sync::Arc::new(
-            pipes_media_core::MemoryQueue::new(8).max_attempts(1),
-        ))
-    })
-    .await;
+    let r = run(&sim, 1, |b| b.queue(sim_server::quick_queue(1))).await;
     assert_eq!(r.line(&id)["error"]["code"], "HTTP_503");
     sim.shutdown().await;
 }

@@ -70,6 +70,13 @@ async fn malformed_and_unknown_frames_are_skipped() {
         r#"{"type":"reply_status","data":{"conversationId":"c","success":true}}"#.into(),
     );
     let id = sim.send(DEFAULT_USER, MessageSpec::text("after the noise"));
+    // A message with nothing but its id is still a message (it gets a `no_media` line), not
+    // noise to drop: every message received leaves a line.
+    let SourceEvent::Message(odd) = next(&mut source).await else {
+        panic!("expected the id-only message")
+    };
+    assert_eq!(odd.id(), "broken");
+    assert!(odd.message.media.is_none());
     let SourceEvent::Message(envelope) = next(&mut source).await else {
         panic!("expected the real message")
     };

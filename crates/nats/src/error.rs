@@ -1,6 +1,8 @@
 //! [`NatsError`]: why the ingest or a worker could not run.
 
-use pipes_media_core::{PipelineError, QueueError, SinkError};
+use std::borrow::Cow;
+
+use pipes_media_core::{BoxError, PipelineError, QueueError, ReportError, SinkError};
 
 /// A fatal condition of the NATS ingest or worker. Messages never fail this way: those go to the
 /// report.
@@ -27,19 +29,31 @@ pub enum NatsError {
     #[error("{0}")]
     Mismatch(String),
     /// Another NATS or JetStream failure.
-    #[error("NATS: {0}")]
-    Nats(String),
-    /// The output directory or the report could not be written.
+    #[error("NATS {what}: {source}")]
+    Nats {
+        /// What was being done.
+        what: Cow<'static, str>,
+        /// The cause.
+        #[source]
+        source: BoxError,
+    },
+    /// The output directory could not be written.
     #[error("output: {0}")]
     Io(#[from] std::io::Error),
+    /// The report could not be written.
+    #[error(transparent)]
+    Report(#[from] ReportError),
     /// The pipeline failed as a whole.
     #[error(transparent)]
     Pipeline(#[from] PipelineError),
 }
 
 impl NatsError {
-    pub(crate) fn nats(context: &str, e: impl std::fmt::Display) -> Self {
-        Self::Nats(format!("{context}: {e}"))
+    pub(crate) fn nats(what: impl Into<Cow<'static, str>>, e: impl Into<BoxError>) -> Self {
+        Self::Nats {
+            what: what.into(),
+            source: e.into(),
+        }
     }
 
     /// The one-line message for a command line tool (exit status 2).
@@ -48,10 +62,16 @@ impl NatsError {
     }
 }
 
-pub(crate) fn queue_err(context: &str, e: impl std::fmt::Display) -> QueueError {
-    QueueError::storage(format!("NATS {context}"), e.to_string())
+impl From<SinkError> for NatsError {
+    fn from(e: SinkError) -> Self {
+        Self::Pipeline(e.into())
+    }
 }
 
-pub(crate) fn sink_err(context: &str, e: impl std::fmt::Display) -> SinkError {
-    SinkError::backend(format!("NATS {context}"), e.to_string())
+pub(crate) fn queue_err(what: &'static str, e: impl Into<BoxError>) -> QueueError {
+    QueueError::storage(format!("NATS {what}"), e)
+}
+
+pub(crate) fn sink_err(what: &'static str, e: impl Into<BoxError>) -> SinkError {
+    SinkError::backend(format!("NATS {what}"), e)
 }

@@ -14,11 +14,15 @@
 //!                    └── PIPES_DEAD ◀── max-deliveries advisory / dead letters
 //! ```
 //!
-//! - An event is safe once JetStream acknowledged its publish ([`IngestQueue`]); duplicates
+//! The two processes are the two halves of the core's runtime: the ingest is the core's
+//! `Intake` over a JetStream [`Publisher`] (the queue's intake side), a worker is the core's
+//! `Workers` over a JetStream [`Consumer`] (the queue's worker side) with a [`ResultsSink`].
+//!
+//! - An event is safe once JetStream acknowledged its publish ([`Publisher`]); duplicates
 //!   (Pipes.bot redelivery) are dropped by `Nats-Msg-Id` within the duplicate window and by the
 //!   report's message ids after it.
 //! - A worker acknowledges a job only after its report line is acknowledged by the results
-//!   stream ([`ResultsSink`], [`WorkQueue`]); long jobs send in-progress acknowledgements; a job
+//!   stream ([`ResultsSink`], [`Consumer`]); long jobs send in-progress acknowledgements; a job
 //!   whose worker died is redelivered after the ack wait; after `max_deliver` deliveries the
 //!   ingest writes its `failed` line (`MAX_DELIVERIES`) and publishes it to the dead-letter
 //!   subject.
@@ -30,20 +34,24 @@
 //! this crate call them.
 
 mod config;
+mod consumer;
 mod error;
 mod ingest;
+mod publisher;
+mod results;
+mod results_sink;
 mod setup;
 mod worker;
 
 pub use config::NatsConfig;
+pub use consumer::Consumer;
 pub use error::NatsError;
-pub use ingest::{
-    run_ingest, DeadLetter, IngestOptions, IngestQueue, IngestSummary, MAX_DELIVERIES,
-};
+pub use ingest::{run_ingest, IngestOptions, IngestSummary};
+pub use publisher::Publisher;
+pub use results::{DeadLetter, MAX_DELIVERIES};
+pub use results_sink::ResultsSink;
 pub use setup::{connect, ensure_streams, Connection};
-pub use worker::{
-    default_worker_name, run_worker, ResultsSink, WorkQueue, WorkerOptions, WorkerSummary,
-};
+pub use worker::{default_worker_name, run_worker, WorkerOptions, WorkerSummary};
 
 /// Completes on Ctrl-C or SIGTERM: the shutdown future for [`run_ingest`] and [`run_worker`].
 pub async fn shutdown_signal() {

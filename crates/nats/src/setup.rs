@@ -110,12 +110,12 @@ async fn ensure_stream(js: &Context, want: stream::Config) -> Result<(), NatsErr
         Ok(mut s) => Some(
             s.info()
                 .await
-                .map_err(|e| NatsError::nats(&name, e))?
+                .map_err(|e| NatsError::nats(name.clone(), e))?
                 .config
                 .clone(),
         ),
         Err(e) if is_not_found(&e.to_string()) => None,
-        Err(e) => return Err(NatsError::nats(&format!("looking up stream {name}"), e)),
+        Err(e) => return Err(NatsError::nats(format!("looking up stream {name}"), e)),
     };
     let have = match existing {
         Some(have) => have,
@@ -129,10 +129,10 @@ async fn ensure_stream(js: &Context, want: stream::Config) -> Result<(), NatsErr
                 Ok(mut s) => s
                     .info()
                     .await
-                    .map_err(|e| NatsError::nats(&name, e))?
+                    .map_err(|e| NatsError::nats(name.clone(), e))?
                     .config
                     .clone(),
-                Err(_) => return Err(NatsError::nats(&format!("creating stream {name}"), e)),
+                Err(_) => return Err(NatsError::nats(format!("creating stream {name}"), e)),
             },
         },
     };
@@ -186,11 +186,11 @@ async fn ensure_consumer(
     let stream = js
         .get_stream(stream_name)
         .await
-        .map_err(|e| NatsError::nats(&format!("stream {stream_name}"), e))?;
+        .map_err(|e| NatsError::nats(format!("stream {stream_name}"), e))?;
     let existing = match stream.consumer_info(&name).await {
         Ok(info) => Some(info.config),
         Err(e) if is_not_found(&e.to_string()) => None,
-        Err(e) => return Err(NatsError::nats(&format!("looking up consumer {name}"), e)),
+        Err(e) => return Err(NatsError::nats(format!("looking up consumer {name}"), e)),
     };
     let have = match existing {
         Some(have) => have,
@@ -201,7 +201,7 @@ async fn ensure_consumer(
             }
             Err(e) => match stream.consumer_info(&name).await {
                 Ok(info) => info.config,
-                Err(_) => return Err(NatsError::nats(&format!("creating consumer {name}"), e)),
+                Err(_) => return Err(NatsError::nats(format!("creating consumer {name}"), e)),
             },
         },
     };

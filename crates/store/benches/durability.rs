@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use pipes_media_core::event::{Message, MessageType};
-use pipes_media_core::queue::Completion;
-use pipes_media_core::{Envelope, JobQueue, JobState, MemoryQueue};
+use pipes_media_core::queue::{Completion, Enqueue};
+use pipes_media_core::{Envelope, JobQueue, MemoryQueue, Report};
 use pipes_media_store::{DurableConfig, DurableQueue};
 
 const EVENTS: usize = 1000;
@@ -39,15 +39,8 @@ fn envelopes() -> Vec<Envelope> {
 
 async fn drain(queue: &dyn JobQueue) {
     queue.close().await;
-    while let Ok(Some(job)) = queue.pop().await {
-        // The same calls per job as the pipeline's worker makes.
-        for state in [
-            JobState::Downloading,
-            JobState::Downloaded,
-            JobState::Processing,
-        ] {
-            let _ = queue.progress(&job, state).await;
-        }
+    // The same calls per job as the pipeline's workers make: the hand-out and the completion.
+    while let Ok(Some(job)) = queue.take().await {
         let _ = queue.complete(job, Completion::Done).await;
     }
 }
@@ -69,7 +62,12 @@ fn durability(c: &mut Criterion) {
             fsync,
             ..DurableConfig::default()
         };
-        let queue = DurableQueue::open(dir.path(), None, config).expect("opens");
+        let queue = DurableQueue::open(
+            dir.path(),
+            &Report::open(dir.path()).expect("report"),
+            config,
+        )
+        .expect("opens");
         (dir, queue, envelopes())
     };
     group.bench_function("durable_fsync_each_event", |b| {
@@ -78,7 +76,7 @@ fn durability(c: &mut Criterion) {
             |(_dir, queue, events)| {
                 rt.block_on(async {
                     for e in events {
-                        queue.push(e).await.expect("push");
+                        queue.enqueue(vec![e]).await.expect("enqueue");
                     }
                 })
             },
@@ -93,7 +91,7 @@ fn durability(c: &mut Criterion) {
                     let mut events = events;
                     while !events.is_empty() {
                         let rest = events.split_off(events.len().min(256));
-                        queue.push_batch(events).await.expect("push");
+                        queue.enqueue(events).await.expect("enqueue");
                         events = rest;
                     }
                 })
@@ -107,7 +105,7 @@ fn durability(c: &mut Criterion) {
             |(_dir, queue, events)| {
                 rt.block_on(async {
                     for e in events {
-                        queue.push(e).await.expect("push");
+                        queue.enqueue(vec![e]).await.expect("enqueue");
                     }
                 })
             },
@@ -120,7 +118,7 @@ fn durability(c: &mut Criterion) {
             |(queue, events)| {
                 rt.block_on(async {
                     for e in events {
-                        queue.push(e).await.expect("push");
+                        queue.enqueue(vec![e]).await.expect("enqueue");
                     }
                 })
             },
@@ -138,7 +136,7 @@ fn durability(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let (dir, queue, events) = open(true);
-                rt.block_on(queue.push_batch(events)).expect("push");
+                rt.block_on(queue.enqueue(events)).expect("enqueue");
                 (dir, queue)
             },
             |(_dir, queue)| rt.block_on(drain(&queue)),
@@ -149,7 +147,7 @@ fn durability(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let queue = MemoryQueue::new(EVENTS * 2);
-                rt.block_on(queue.push_batch(envelopes())).expect("push");
+                rt.block_on(queue.enqueue(envelopes())).expect("enqueue");
                 queue
             },
             |queue| rt.block_on(drain(&queue)),

@@ -1,4 +1,6 @@
-//! Store errors.
+//! [`StoreError`]: why the job store failed, naming the file.
+
+use std::path::PathBuf;
 
 use pipes_media_core::QueueError;
 
@@ -6,18 +8,27 @@ use pipes_media_core::QueueError;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// The database file could not be opened or written.
-    #[error("state store: {0}")]
+    /// The database could not be read or written.
+    #[error("job store: {0}")]
     Database(#[from] redb::Error),
+    /// The file is damaged (or not a job store): it cannot be opened or recovered.
+    #[error(
+        "the job store {path} is damaged ({reason}). To recover, move it aside \
+         (mv {path} {path}.broken) and start again: messages already in report.jsonl are not \
+         processed again, and unfinished ones are processed when Pipes.bot redelivers them"
+    )]
+    Corrupt {
+        /// The store file.
+        path: PathBuf,
+        /// What was wrong.
+        reason: String,
+    },
     /// A stored record could not be read back.
-    #[error("state store record: {0}")]
+    #[error("job store record: {0}")]
     Record(#[from] serde_json::Error),
     /// File system trouble around the store.
-    #[error("state store I/O: {0}")]
+    #[error("job store I/O: {0}")]
     Io(#[from] std::io::Error),
-    /// A blocking store task failed.
-    #[error("state store task failed: {0}")]
-    Task(String),
 }
 
 macro_rules! from_redb {

@@ -15,19 +15,26 @@
 //!
 //! ```
 //! use pipes_media_store::{DurableConfig, DurableQueue};
-//! use pipes_media_core::JobQueue;
+//! use pipes_media_core::{Dequeue, Report};
 //!
-//! let dir = tempfile::tempdir()?;
-//! let queue = DurableQueue::open(dir.path(), None, DurableConfig::default())?;
+//! let out = tempfile::tempdir()?;
+//! let report = Report::open(out.path())?;
+//! let queue = DurableQueue::open(&out.path().join("state"), &report, DurableConfig::default())?;
 //! assert!(queue.is_durable());
 //! assert!(queue.dead_letters()?.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod admin;
+mod config;
 mod error;
 mod prune;
 mod queue;
 mod record;
+mod recover;
+mod tables;
 
+pub use admin::{DeadLetter, Requeue, StoreCounts};
+pub use config::DurableConfig;
 pub use error::StoreError;
-pub use queue::{DeadLetter, DurableConfig, DurableQueue, StoreCounts};
+pub use queue::DurableQueue;

@@ -10,8 +10,8 @@ use std::ops::Bound;
 use redb::{Database, ReadableDatabase, ReadableTable};
 
 use crate::error::StoreError;
-use crate::queue::JOBS;
 use crate::record::JobRecord;
+use crate::tables::JOBS;
 
 /// Ids removed per write transaction, and looked up per read pass: bounds the memory of a
 /// prune and how long it holds the store's single writer.
@@ -96,7 +96,7 @@ fn prune_in_batches(
 mod tests {
     use pipes_media_core::event::{Message, MessageType};
     use pipes_media_core::queue::Completion;
-    use pipes_media_core::{Envelope, JobQueue};
+    use pipes_media_core::{Dequeue, Enqueue, Envelope, Report};
 
     use redb::ReadableTableMetadata;
 
@@ -135,20 +135,21 @@ mod tests {
             prune_every: std::time::Duration::from_secs(3600),
             ..DurableConfig::default()
         };
-        let queue = DurableQueue::open(dir.path(), None, config).expect("opens");
+        let report = Report::open(dir.path()).expect("report");
+        let queue = DurableQueue::open(dir.path(), &report, config).expect("opens");
         let ids: Vec<String> = (0..9).map(|i| format!("m{i}")).collect();
         queue
-            .push_batch(ids.iter().map(|id| envelope(id)).collect())
+            .enqueue(ids.iter().map(|id| envelope(id)).collect())
             .await
-            .expect("push");
+            .expect("enqueue");
         for _ in 0..7 {
-            let job = queue.pop().await.expect("pop").expect("job");
+            let job = queue.take().await.expect("take").expect("job");
             queue
                 .complete(job, Completion::Done)
                 .await
                 .expect("complete");
         }
-        let unfinished = queue.pop().await.expect("pop").expect("job"); // handed out, not done
+        let unfinished = queue.take().await.expect("take").expect("job"); // handed out, not done
         drop(unfinished);
         drop(queue);
         let db = Database::open(dir.path().join("queue.redb")).expect("reopen");

@@ -32,11 +32,6 @@ impl JobRecord {
     pub(crate) fn finished_longer_than(&self, keep_ms: u64, now_ms: u64) -> bool {
         self.is_terminal() && now_ms.saturating_sub(self.updated_ms) > keep_ms
     }
-
-    /// Unix milliseconds of the media deadline (48 h after the message timestamp).
-    pub(crate) fn deadline_ms(&self) -> u64 {
-        unix_ms(self.envelope.deadline())
-    }
 }
 
 pub(crate) fn unix_ms(t: time::OffsetDateTime) -> u64 {

@@ -3,9 +3,26 @@
 use std::time::Duration;
 
 use pipes_media_core::event::{Message, MessageType};
-use pipes_media_core::queue::{Backoff, Completion, Pushed, Retry};
-use pipes_media_core::{Envelope, ErrorReport, JobQueue};
-use pipes_media_store::{DurableConfig, DurableQueue};
+use pipes_media_core::queue::{Backoff, Completion, Pushed, RetryRequest};
+use pipes_media_core::{Dequeue, Enqueue, Envelope, ErrorCode, ErrorReport, Report};
+use pipes_media_store::{DurableConfig, DurableQueue, Requeue, StoreError};
+
+/// Opens a store in `dir` with an empty report beside it.
+fn open(dir: &std::path::Path, config: DurableConfig) -> DurableQueue {
+    let report = Report::open(dir).expect("report");
+    DurableQueue::open(&dir.join("state"), &report, config).expect("opens")
+}
+
+async fn push(q: &DurableQueue, e: Envelope) -> Pushed {
+    q.enqueue(vec![e]).await.expect("enqueue").remove(0)
+}
+
+fn retry(code: &str, not_before: Option<Duration>) -> RetryRequest {
+    RetryRequest {
+        error: ErrorReport::new(code, "down"),
+        not_before,
+    }
+}
 
 fn envelope(id: &str, timestamp: &str) -> Envelope {
     Envelope::new(Message {
@@ -39,9 +56,9 @@ fn report_line(id: &str) -> String {
 #[tokio::test]
 async fn dedups_and_serves_the_nearest_deadline_first() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let q = DurableQueue::open(dir.path(), None, fast()).expect("opens");
+    let q = open(dir.path(), fast());
     let pushed = q
-        .push_batch(vec![
+        .enqueue(vec![
             envelope("late", "2025-03-02T10:00:00Z"),
             envelope("early", "2025-03-01T10:00:00Z"),
             envelope("late", "2025-03-02T10:00:00Z"),
@@ -52,47 +69,37 @@ async fn dedups_and_serves_the_nearest_deadline_first() {
         pushed,
         vec![Pushed::Enqueued, Pushed::Enqueued, Pushed::Duplicate]
     );
-    assert_eq!(
-        q.push(envelope("early", "x")).await.expect("push"),
-        Pushed::Duplicate
-    );
-    let first = q.pop().await.expect("pop").expect("job");
+    assert_eq!(push(&q, envelope("early", "x")).await, Pushed::Duplicate);
+    let first = q.take().await.expect("take").expect("job");
     assert_eq!(first.id(), "early");
     assert_eq!(first.attempt, 1);
     q.complete(first, Completion::Done).await.expect("complete");
     q.close().await;
-    let second = q.pop().await.expect("pop").expect("job");
+    let second = q.take().await.expect("take").expect("job");
     assert_eq!(second.id(), "late");
     q.complete(second, Completion::Done)
         .await
         .expect("complete");
-    assert!(q.pop().await.expect("pop").is_none());
+    assert!(q.take().await.expect("take").is_none());
     // Finished ids are still recognised.
-    assert_eq!(
-        q.push(envelope("late", "x")).await.expect("push"),
-        Pushed::Duplicate
-    );
+    assert_eq!(push(&q, envelope("late", "x")).await, Pushed::Duplicate);
 }
 
 #[tokio::test]
 async fn retries_back_off_then_dead_letter_and_requeue() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let q = DurableQueue::open(dir.path(), None, fast()).expect("opens");
-    q.push(envelope("a", "2025-03-02T10:00:00Z"))
-        .await
-        .expect("push");
-    let err = ErrorReport::new("HTTP_503", "down");
-    let job = q.pop().await.expect("pop").expect("job");
-    assert!(matches!(
-        q.retry(job, &err).await.expect("retry"),
-        Retry::Scheduled(_)
-    ));
-    assert_eq!(q.outstanding().await.expect("count"), 1);
-    let job = q.pop().await.expect("pop").expect("retried job");
+    let q = open(dir.path(), fast());
+    push(&q, envelope("a", "2025-03-02T10:00:00Z")).await;
+    let job = q.take().await.expect("take").expect("job");
+    assert_eq!((job.attempt, job.max_attempts), (1, 2));
+    assert!(!job.is_last_attempt());
+    q.retry(job, retry("HTTP_503", None)).await.expect("retry");
+    assert_eq!(q.waiting(), 1);
+    let job = q.take().await.expect("take").expect("retried job");
     assert_eq!(job.attempt, 2);
-    assert_eq!(
-        q.retry(job.clone(), &err).await.expect("retry"),
-        Retry::Exhausted
+    assert!(
+        job.is_last_attempt(),
+        "the worker knows this is the last one"
     );
     q.complete(job, Completion::DeadLettered)
         .await
@@ -105,9 +112,125 @@ async fn retries_back_off_then_dead_letter_and_requeue() {
         Some("HTTP_503".to_owned())
     );
     assert_eq!(q.requeue_dead().expect("requeue"), 1);
-    let job = q.pop().await.expect("pop").expect("requeued");
+    let job = q.take().await.expect("take").expect("requeued");
     assert_eq!(job.attempt, 1);
     assert!(job.replaces_report_line);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured_by_the_scheduler() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = open(dir.path(), fast());
+    push(&q, envelope("a", "2025-03-02T10:00:00Z")).await;
+    let job = q.take().await.expect("take").expect("job");
+    let started = std::time::Instant::now();
+    let delay = q
+        .retry(job, retry("RATE_LIMITED", Some(Duration::from_millis(700))))
+        .await
+        .expect("retry");
+    assert!(delay >= Duration::from_millis(700), "{delay:?}");
+    let job = q.take().await.expect("take").expect("retried");
+    assert!(
+        started.elapsed() >= Duration::from_millis(690),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(job.attempt, 2);
+}
+
+#[tokio::test]
+async fn failures_for_a_local_reason_can_be_requeued() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = open(dir.path(), fast());
+    for id in ["full", "gone", "io"] {
+        push(&q, envelope(id, "2025-03-02T10:00:00Z")).await;
+    }
+    for _ in 0..3 {
+        let job = q.take().await.expect("take").expect("job");
+        let code = match job.id() {
+            "full" => ErrorCode::DiskFull,
+            "gone" => ErrorCode::NotFound,
+            _ => ErrorCode::Io,
+        };
+        let id = job.id().to_owned();
+        // The worker records its last error through a retry on the first attempt…
+        q.retry(
+            job,
+            RetryRequest {
+                error: ErrorReport::new(code, "x"),
+                not_before: None,
+            },
+        )
+        .await
+        .expect("retry");
+        let job = q.take().await.expect("take").expect("job");
+        assert_eq!(job.id(), id);
+        let how = if id == "full" {
+            Completion::DeadLettered
+        } else {
+            Completion::Failed
+        };
+        q.complete(job, how).await.expect("complete");
+    }
+    assert_eq!(q.failures().expect("failures").len(), 3);
+    // Local reasons: the dead letter (full disk) and the local I/O failure, not the 404.
+    assert_eq!(q.requeue_failed(&Requeue::Local).expect("requeue"), 2);
+    assert_eq!(
+        q.requeue_failed(&Requeue::Codes(vec![ErrorCode::NotFound]))
+            .expect("requeue"),
+        1
+    );
+    let mut again = Vec::new();
+    q.close().await;
+    while let Some(job) = q.take().await.expect("take") {
+        assert!(job.replaces_report_line);
+        again.push(job.id().to_owned());
+        q.complete(job, Completion::Done).await.expect("complete");
+    }
+    again.sort();
+    assert_eq!(again, ["full", "gone", "io"]);
+}
+
+#[tokio::test]
+async fn a_damaged_store_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let state = dir.path().join("state");
+    std::fs::create_dir_all(&state).expect("mkdir");
+    let report = Report::open(dir.path()).expect("report");
+    for garbage in [
+        b"not a database at all".to_vec(),
+        vec![0u8; 8192],
+        (0..65_536u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect(),
+    ] {
+        std::fs::write(state.join("queue.redb"), &garbage).expect("write");
+        match DurableQueue::open(&state, &report, fast()) {
+            Err(StoreError::Corrupt { path, .. }) => assert!(path.ends_with("queue.redb")),
+            Err(other) => {
+                let text = other.to_string();
+                assert!(
+                    text.contains("queue.redb") || text.contains("job store"),
+                    "{text}"
+                );
+            }
+            Ok(_) => panic!("a damaged store opened"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_recreated_store_still_knows_from_the_report_what_is_done() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("report.jsonl"), report_line("done-before")).expect("report");
+    let report = Report::open(dir.path()).expect("report");
+    // The state directory is gone: the store is new, the report is not.
+    let q = DurableQueue::open(&dir.path().join("state"), &report, fast()).expect("opens");
+    assert_eq!(q.counts().expect("counts"), Default::default());
+    assert!(
+        report.contains("done-before"),
+        "the intake drops its redelivery"
+    );
 }
 
 #[tokio::test]
@@ -115,21 +238,18 @@ async fn a_crash_resumes_unfinished_jobs_and_reconciles_with_the_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let report = dir.path().join("report.jsonl");
     {
-        let q =
-            DurableQueue::open(&dir.path().join("state"), Some(&report), fast()).expect("opens");
+        let q = open(dir.path(), fast());
         for id in [
             "in-flight",
             "written-not-marked",
             "marked-not-written",
             "waiting",
         ] {
-            q.push(envelope(id, "2025-03-02T10:00:00Z"))
-                .await
-                .expect("push");
+            push(&q, envelope(id, "2025-03-02T10:00:00Z")).await;
         }
         let mut jobs = Vec::new();
         for _ in 0..3 {
-            jobs.push(q.pop().await.expect("pop").expect("job"));
+            jobs.push(q.take().await.expect("take").expect("job"));
         }
         // "written-not-marked": its line reached the report, the crash came before `complete`.
         let written = jobs
@@ -148,15 +268,13 @@ async fn a_crash_resumes_unfinished_jobs_and_reconciles_with_the_report() {
             .await
             .expect("complete");
         // Make the non-durable changes durable, as a later batch of events would.
-        q.push(envelope("later", "2025-03-02T10:00:00Z"))
-            .await
-            .expect("push");
+        push(&q, envelope("later", "2025-03-02T10:00:00Z")).await;
         // Crash: the queue is dropped with jobs taken.
     }
-    let q = DurableQueue::open(&dir.path().join("state"), Some(&report), fast()).expect("reopens");
+    let q = open(dir.path(), fast());
     q.close().await;
     let mut resumed = Vec::new();
-    while let Some(job) = q.pop().await.expect("pop") {
+    while let Some(job) = q.take().await.expect("take") {
         resumed.push(job.id().to_owned());
         q.complete(job, Completion::Done).await.expect("complete");
     }
@@ -173,18 +291,16 @@ async fn a_crash_resumes_unfinished_jobs_and_reconciles_with_the_report() {
 #[tokio::test]
 async fn shutdown_stops_handing_out_jobs() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let q = DurableQueue::open(dir.path(), None, fast()).expect("opens");
-    q.push(envelope("a", "2025-03-02T10:00:00Z"))
-        .await
-        .expect("push");
-    q.shutdown().await;
+    let q = open(dir.path(), fast());
+    push(&q, envelope("a", "2025-03-02T10:00:00Z")).await;
+    q.halt();
     assert!(
-        q.pop().await.expect("pop").is_none(),
+        q.take().await.expect("take").is_none(),
         "kept for the next run"
     );
     drop(q);
-    let q = DurableQueue::open(dir.path(), None, fast()).expect("reopens");
-    assert_eq!(q.outstanding().await.expect("count"), 1);
+    let q = open(dir.path(), fast());
+    assert_eq!(q.waiting(), 1);
 }
 
 /// A long run forgets finished jobs past `keep_finished` while it runs, not only at the next
@@ -198,24 +314,24 @@ async fn finished_jobs_past_the_window_are_forgotten_while_running() {
         prune_every: Duration::ZERO,
         ..fast()
     };
-    let q = DurableQueue::open(dir.path(), None, config).expect("opens");
-    q.push_batch(vec![
+    let q = open(dir.path(), config);
+    q.enqueue(vec![
         envelope("a", "2025-03-01T10:00:00Z"),
         envelope("b", "2025-03-02T10:00:00Z"),
         envelope("c", "2025-03-03T10:00:00Z"),
     ])
     .await
-    .expect("push");
-    let a = q.pop().await.expect("pop").expect("job");
+    .expect("enqueue");
+    let a = q.take().await.expect("take").expect("job");
     assert_eq!(a.id(), "a");
     q.complete(a, Completion::Done).await.expect("complete");
     assert_eq!(
-        q.push(envelope("a", "x")).await.expect("push"),
+        push(&q, envelope("a", "x")).await,
         Pushed::Duplicate,
         "within the window a finished id is remembered"
     );
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let b = q.pop().await.expect("pop").expect("job");
+    let b = q.take().await.expect("take").expect("job");
     q.complete(b, Completion::Failed).await.expect("complete"); // starts a prune
     let start = std::time::Instant::now();
     while q.counts().expect("counts").done > 0 {
@@ -228,9 +344,7 @@ async fn finished_jobs_past_the_window_are_forgotten_while_running() {
     let counts = q.counts().expect("counts");
     assert_eq!((counts.failed, counts.unfinished), (1, 1), "{counts:?}");
     assert_eq!(
-        q.push(envelope("a", "2025-03-01T10:00:00Z"))
-            .await
-            .expect("push"),
+        push(&q, envelope("a", "2025-03-01T10:00:00Z")).await,
         Pushed::Enqueued,
         "past the window the id is forgotten"
     );

@@ -1,29 +1,24 @@
-//! [`Pipeline`]: source → queue → workers (download, stages) → sink.
+//! [`Pipeline`]: both halves of the runtime in one process: an [`Intake`] and [`Workers`]
+//! around one queue.
 
-mod metrics;
-mod run;
-mod worker;
+pub(crate) mod run;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use metrics::{Metrics, MetricsSnapshot};
-
 use crate::error::PipelineError;
-use crate::fetch::{Fetcher, NoFetcher};
+use crate::fetch::Fetcher;
+use crate::intake::Intake;
+use crate::metrics::{Metrics, MetricsSnapshot};
 use crate::queue::{JobQueue, MemoryQueue};
+use crate::report::Report;
 use crate::sink::{DirectorySink, Sink};
 use crate::source::Source;
 use crate::stage::{Stage, StagePolicy};
+use crate::workers::{Workers, WorkersBuilder};
 
-/// Default size limit of one media file: 100 MiB.
-pub const DEFAULT_MAX_SIZE: u64 = 100 * 1024 * 1024;
-
-pub(crate) struct StageEntry {
-    pub(crate) stage: Box<dyn Stage>,
-    pub(crate) policy: StagePolicy,
-}
+pub use crate::workers::DEFAULT_MAX_SIZE;
 
 /// Why a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +28,7 @@ pub enum StopReason {
     SourceFinished,
     /// `max_messages` were received and finished.
     MaxMessages,
-    /// No event arrived for the idle period and all work was done.
+    /// Nothing arrived for the idle period and all work was done.
     Idle,
     /// The shutdown future completed (Ctrl-C, SIGTERM…).
     Shutdown,
@@ -69,20 +64,10 @@ pub struct RunSummary {
 /// # }).unwrap();
 /// ```
 pub struct Pipeline {
-    pub(crate) stages: Vec<StageEntry>,
-    pub(crate) source: Box<dyn Source>,
-    pub(crate) queue: Arc<dyn JobQueue>,
-    pub(crate) fetcher: Arc<dyn Fetcher>,
-    pub(crate) sink: Arc<dyn Sink>,
-    pub(crate) out_dir: PathBuf,
-    pub(crate) work_dir: PathBuf,
-    pub(crate) download_concurrency: usize,
-    pub(crate) stage_concurrency: usize,
-    pub(crate) max_size: u64,
-    pub(crate) max_messages: Option<u64>,
-    pub(crate) idle_exit: Option<Duration>,
-    pub(crate) shutdown_grace: Duration,
-    pub(crate) metrics: Arc<Metrics>,
+    intake: Intake,
+    queue: Arc<dyn JobQueue>,
+    workers: Workers,
+    report: Arc<Report>,
 }
 
 impl Pipeline {
@@ -93,12 +78,17 @@ impl Pipeline {
 
     /// The live counters (clone the `Arc` before `run` to watch progress).
     pub fn metrics(&self) -> Arc<Metrics> {
-        self.metrics.clone()
+        self.workers.metrics()
+    }
+
+    /// The report the run writes.
+    pub fn report(&self) -> Arc<Report> {
+        self.report.clone()
     }
 
     /// The stage names, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
-        self.stages.iter().map(|s| s.stage.name()).collect()
+        self.workers.stage_names()
     }
 
     /// Runs until the source finishes (or `max_messages` / `idle_exit` says so) and all work is
@@ -113,44 +103,38 @@ impl Pipeline {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send,
     ) -> Result<RunSummary, PipelineError> {
-        run::run(self, shutdown).await
+        run::run(Some((self.intake, self.queue)), self.workers, shutdown).await
     }
 }
 
 /// Builds a [`Pipeline`]. Only `out_dir` and `source` are required.
 pub struct PipelineBuilder {
-    stages: Vec<StageEntry>,
+    workers: WorkersBuilder,
     source: Option<Box<dyn Source>>,
     queue: Option<Arc<dyn JobQueue>>,
     fetcher: Option<Arc<dyn Fetcher>>,
     sink: Option<Arc<dyn Sink>>,
+    report: Option<Arc<Report>>,
     out_dir: Option<PathBuf>,
-    work_dir: Option<PathBuf>,
-    download_concurrency: usize,
-    stage_concurrency: usize,
-    max_size: u64,
+    concurrency: (usize, usize),
     max_messages: Option<u64>,
     idle_exit: Option<Duration>,
-    shutdown_grace: Duration,
 }
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self {
-            stages: Vec::new(),
+            workers: WorkersBuilder::default(),
             source: None,
             queue: None,
             fetcher: None,
             sink: None,
+            report: None,
             out_dir: None,
-            work_dir: None,
-            download_concurrency: 4,
-            stage_concurrency: cores,
-            max_size: DEFAULT_MAX_SIZE,
+            concurrency: (4, cores),
             max_messages: None,
             idle_exit: None,
-            shutdown_grace: Duration::from_secs(30),
         }
     }
 }
@@ -163,16 +147,13 @@ impl PipelineBuilder {
 
     /// Appends a stage with its own policy.
     pub fn stage_with(mut self, stage: impl Stage, policy: StagePolicy) -> Self {
-        self.stages.push(StageEntry {
-            stage: Box::new(stage),
-            policy,
-        });
+        self.workers = self.workers.stage(Box::new(stage), policy);
         self
     }
 
     /// Appends an already boxed stage (for stage lists chosen at run time).
     pub fn boxed_stage(mut self, stage: Box<dyn Stage>, policy: StagePolicy) -> Self {
-        self.stages.push(StageEntry { stage, policy });
+        self.workers = self.workers.stage(stage, policy);
         self
     }
 
@@ -182,22 +163,30 @@ impl PipelineBuilder {
         self
     }
 
-    /// The queue between source and workers (default: a [`MemoryQueue`] sized to the
+    /// The queue between the intake and the workers (default: a [`MemoryQueue`] sized to the
     /// concurrency).
     pub fn queue(mut self, queue: Arc<dyn JobQueue>) -> Self {
         self.queue = Some(queue);
         self
     }
 
-    /// The downloader for remote media (default: none, only local files).
+    /// Where the bytes of each message come from (default: none; the downloader of
+    /// `pipes-media-ingest`, or [`LocalFiles::fetcher`](crate::fetch::LocalFiles::fetcher)).
     pub fn fetcher(mut self, fetcher: impl Fetcher) -> Self {
         self.fetcher = Some(Arc::new(fetcher));
         self
     }
 
-    /// Where finished messages go (default: a [`DirectorySink`] on `out_dir`).
+    /// Where finished messages go (default: a [`DirectorySink`] on `out_dir` and the report).
     pub fn sink(mut self, sink: impl Sink) -> Self {
         self.sink = Some(Arc::new(sink));
+        self
+    }
+
+    /// The run's report, when it is already open (one [`Report`] per file and process: the
+    /// durable store needs it at open too). Default: `<out_dir>/report.jsonl`.
+    pub fn report(mut self, report: Arc<Report>) -> Self {
+        self.report = Some(report);
         self
     }
 
@@ -207,36 +196,41 @@ impl PipelineBuilder {
         self
     }
 
+    /// Where stages keep state across restarts (default `<out>/state`).
+    pub fn state_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.workers = self.workers.state_dir(dir);
+        self
+    }
+
     /// Where downloads are written while in progress (default `<out>/.work`; keep it on the same
     /// filesystem as `out_dir` so finished files are renamed, not copied).
     pub fn work_dir(mut self, dir: impl Into<PathBuf>) -> Self {
-        self.work_dir = Some(dir.into());
+        self.workers = self.workers.work_dir(dir);
         self
     }
 
     /// Sets both the download and the stage concurrency.
     pub fn concurrency(mut self, n: usize) -> Self {
-        self.download_concurrency = n.max(1);
-        self.stage_concurrency = n.max(1);
+        self.concurrency = (n.max(1), n.max(1));
         self
     }
 
     /// How many downloads run at once (default 4).
     pub fn download_concurrency(mut self, n: usize) -> Self {
-        self.download_concurrency = n.max(1);
+        self.concurrency.0 = n.max(1);
         self
     }
 
     /// How many items run through stages at once (default: number of cores).
     pub fn stage_concurrency(mut self, n: usize) -> Self {
-        self.stage_concurrency = n.max(1);
+        self.concurrency.1 = n.max(1);
         self
     }
 
-    /// Largest media accepted, in bytes (default 100 MiB). Applies to local files too; the
-    /// downloader enforces its own copy of the limit while streaming.
+    /// Largest media accepted, in bytes (default 100 MiB). The downloader enforces its own copy
+    /// of the limit while streaming.
     pub fn max_size(mut self, bytes: u64) -> Self {
-        self.max_size = bytes;
+        self.workers = self.workers.max_size(bytes);
         self
     }
 
@@ -246,8 +240,8 @@ impl PipelineBuilder {
         self
     }
 
-    /// End the run once all work is finished and no event arrived for `idle`
-    /// (time spent reconnecting does not count).
+    /// End the run once all work is finished and no event arrived for `idle` (whether the
+    /// source is connected or not: an unreachable API ends the run too).
     pub fn idle_exit(mut self, idle: Duration) -> Self {
         self.idle_exit = Some(idle);
         self
@@ -255,45 +249,67 @@ impl PipelineBuilder {
 
     /// How long a shutdown waits for in-flight work (default 30 s).
     pub fn shutdown_grace(mut self, grace: Duration) -> Self {
-        self.shutdown_grace = grace;
+        self.workers = self.workers.shutdown_grace(grace);
         self
     }
 
-    /// Checks the parts and prepares the output directory.
+    /// Checks the parts, opens the report and prepares the output directory.
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let out_dir = self.out_dir.ok_or(PipelineError::Incomplete("out_dir"))?;
         let source = self.source.ok_or(PipelineError::Incomplete("source"))?;
         create_dir(&out_dir)?;
-        let work_dir = self.work_dir.unwrap_or_else(|| out_dir.join(".work"));
-        create_dir(&work_dir)?;
+        let report = match self.report {
+            Some(report) => report,
+            None => Arc::new(Report::open(&out_dir)?),
+        };
         let sink: Arc<dyn Sink> = match self.sink {
             Some(sink) => sink,
-            None => Arc::new(DirectorySink::new(&out_dir)?),
+            None => Arc::new(DirectorySink::with_report(&out_dir, report.clone())?),
         };
-        let workers = self.download_concurrency + self.stage_concurrency;
+        let (downloads, stage_slots) = self.concurrency;
         let queue = self
             .queue
-            .unwrap_or_else(|| Arc::new(MemoryQueue::new(workers * 2)));
+            .unwrap_or_else(|| Arc::new(MemoryQueue::new((downloads + stage_slots) * 2)));
+        let metrics = Arc::new(Metrics::default());
+        let mut workers = self
+            .workers
+            .out_dir(&out_dir)
+            .queue(dequeue_half(queue.clone()))
+            .sink(sink)
+            .download_concurrency(downloads)
+            .stage_concurrency(stage_slots)
+            .metrics(metrics.clone());
+        if let Some(fetcher) = self.fetcher {
+            workers = workers.fetcher(fetcher);
+        }
+        if let Some(idle) = self.idle_exit {
+            workers = workers.idle_exit(idle);
+        }
+        let workers = workers.build()?;
+        let mut intake = Intake::new(source, enqueue_half(queue.clone()))
+            .report(report.clone())
+            .metrics(metrics);
+        if let Some(n) = self.max_messages {
+            intake = intake.max_messages(n);
+        }
         Ok(Pipeline {
-            stages: self.stages,
-            source,
+            intake,
             queue,
-            fetcher: self.fetcher.unwrap_or_else(|| Arc::new(NoFetcher)),
-            sink,
-            out_dir,
-            work_dir,
-            download_concurrency: self.download_concurrency,
-            stage_concurrency: self.stage_concurrency,
-            max_size: self.max_size,
-            max_messages: self.max_messages,
-            idle_exit: self.idle_exit,
-            shutdown_grace: self.shutdown_grace,
-            metrics: Arc::new(Metrics::default()),
+            workers,
+            report,
         })
     }
 }
 
-fn create_dir(path: &std::path::Path) -> Result<(), PipelineError> {
+fn dequeue_half(queue: Arc<dyn JobQueue>) -> Arc<dyn crate::queue::Dequeue> {
+    Arc::new(queue)
+}
+
+fn enqueue_half(queue: Arc<dyn JobQueue>) -> Arc<dyn crate::queue::Enqueue> {
+    Arc::new(queue)
+}
+
+pub(crate) fn create_dir(path: &std::path::Path) -> Result<(), PipelineError> {
     std::fs::create_dir_all(path).map_err(|source| PipelineError::Io {
         path: path.to_owned(),
         source,

@@ -12,8 +12,8 @@ use time::OffsetDateTime;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-use super::{Backoff, Completion, JobQueue, Pushed, Retry};
-use crate::error::{ErrorReport, QueueError};
+use super::{retry_delay, Backoff, Completion, Dequeue, Enqueue, Pushed, RetryRequest};
+use crate::error::QueueError;
 use crate::job::{Envelope, Job};
 
 /// A bounded in-memory [`JobQueue`].
@@ -26,7 +26,8 @@ use crate::job::{Envelope, Job};
 ///   messages pass. Two ids share a fingerprint with odds of about n²/2¹²⁹.
 /// - Ready jobs are served earliest media deadline first, so media close to its 48-hour expiry
 ///   goes before fresh media under backlog.
-/// - Retryable failures are retried up to `max_attempts` attempts in all, with jittered backoff.
+/// - Retryable failures are retried up to `max_attempts` attempts in all (default 5), with
+///   jittered backoff (1 s doubling to 60 s) or the server's `Retry-After`.
 ///
 /// Nothing survives a crash; use a durable queue for that.
 pub struct MemoryQueue {
@@ -46,6 +47,7 @@ struct Inner {
     fingerprint: (RandomState, RandomState),
     taken: usize,
     closed: bool,
+    halted: bool,
     seq: u64,
 }
 
@@ -84,12 +86,13 @@ impl MemoryQueue {
                 fingerprint: (RandomState::new(), RandomState::new()),
                 taken: 0,
                 closed: false,
+                halted: false,
                 seq: 0,
             }),
             changed: Notify::new(),
             capacity: capacity.max(1),
             dedup_window: 100_000,
-            max_attempts: 3,
+            max_attempts: 5,
             backoff: Backoff::new(Duration::from_secs(1), Duration::from_secs(60)),
         }
     }
@@ -148,8 +151,23 @@ impl Inner {
 }
 
 #[async_trait]
-impl JobQueue for MemoryQueue {
-    async fn push(&self, envelope: Envelope) -> Result<Pushed, QueueError> {
+impl Enqueue for MemoryQueue {
+    async fn enqueue(&self, batch: Vec<Envelope>) -> Result<Vec<Pushed>, QueueError> {
+        let mut out = Vec::with_capacity(batch.len());
+        for envelope in batch {
+            out.push(self.push_one(envelope).await);
+        }
+        Ok(out)
+    }
+
+    async fn close(&self) {
+        self.lock().closed = true;
+        self.changed.notify_waiters();
+    }
+}
+
+impl MemoryQueue {
+    async fn push_one(&self, envelope: Envelope) -> Pushed {
         loop {
             let notified = self.changed.notified();
             tokio::pin!(notified);
@@ -158,9 +176,9 @@ impl JobQueue for MemoryQueue {
                 let mut inner = self.lock();
                 let id = inner.fingerprint(envelope.id());
                 if inner.seen.contains(&id) {
-                    return Ok(Pushed::Duplicate);
+                    return Pushed::Duplicate;
                 }
-                if inner.ready.len() < self.capacity || inner.closed {
+                if inner.ready.len() < self.capacity || inner.closed || inner.halted {
                     if inner.seen_order.capacity() == 0 {
                         // The window's whole size at once: no growth, no rehashing later.
                         inner.seen.reserve(self.dedup_window + 1);
@@ -173,28 +191,46 @@ impl JobQueue for MemoryQueue {
                             inner.seen.remove(&old);
                         }
                     }
-                    inner.enqueue(Job {
-                        envelope,
-                        attempt: 1,
-                        token: 0,
-                        replaces_report_line: false,
-                    });
+                    let job = Job::first(envelope, self.max_attempts);
+                    inner.enqueue(job);
                     drop(inner);
                     self.changed.notify_waiters();
-                    return Ok(Pushed::Enqueued);
+                    return Pushed::Enqueued;
                 }
             }
             notified.await;
         }
     }
 
-    async fn pop(&self) -> Result<Option<Job>, QueueError> {
+    /// Every job not ended: waiting, scheduled for a retry or handed out and not completed.
+    /// After a shutdown ran out of time, the pipeline records these as `INTERRUPTED`.
+    pub fn unfinished(&self) -> usize {
+        let inner = self.lock();
+        inner.ready.len() + inner.scheduled.len() + inner.taken
+    }
+
+    /// Takes every job still waiting or scheduled (after a halt), so that the pipeline can
+    /// record them as interrupted instead of losing them.
+    pub fn drain_waiting(&self) -> Vec<Job> {
+        let mut inner = self.lock();
+        let mut jobs: Vec<Job> = inner.ready.drain().map(|Reverse(r)| r.job).collect();
+        jobs.extend(inner.scheduled.drain(..).map(|(_, job)| job));
+        jobs
+    }
+}
+
+#[async_trait]
+impl Dequeue for MemoryQueue {
+    async fn take(&self) -> Result<Option<Job>, QueueError> {
         loop {
             let notified = self.changed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
             let wake_at = {
                 let mut inner = self.lock();
+                if inner.halted {
+                    return Ok(None);
+                }
                 inner.promote_due(Instant::now());
                 if let Some(Reverse(ready)) = inner.ready.pop() {
                     inner.taken += 1;
@@ -227,35 +263,36 @@ impl JobQueue for MemoryQueue {
         Ok(())
     }
 
-    async fn retry(&self, mut job: Job, _error: &ErrorReport) -> Result<Retry, QueueError> {
-        if job.attempt >= self.max_attempts {
-            // The worker reports the failure, then calls `complete`, which releases the job.
-            return Ok(Retry::Exhausted);
-        }
-        let delay = self.backoff.delay(job.attempt - 1);
+    async fn retry(&self, mut job: Job, retry: RetryRequest) -> Result<Duration, QueueError> {
+        let delay = retry_delay(&self.backoff, job.attempt, retry.not_before);
         job.attempt += 1;
         let mut inner = self.lock();
         inner.taken = inner.taken.saturating_sub(1);
         inner.scheduled.push((Instant::now() + delay, job));
         drop(inner);
         self.changed.notify_waiters();
-        Ok(Retry::Scheduled(delay))
+        Ok(delay)
     }
 
-    async fn close(&self) {
-        self.lock().closed = true;
+    fn halt(&self) {
+        self.lock().halted = true;
         self.changed.notify_waiters();
     }
 
-    async fn outstanding(&self) -> Result<usize, QueueError> {
+    fn waiting(&self) -> usize {
         let inner = self.lock();
-        Ok(inner.ready.len() + inner.scheduled.len() + inner.taken)
+        inner.ready.len() + inner.scheduled.len()
+    }
+
+    fn abandon(&self) -> Vec<Job> {
+        self.drain_waiting()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorReport;
     use crate::event::{Message, MessageType};
     use std::sync::Arc;
 
@@ -276,61 +313,75 @@ mod tests {
         }
     }
 
+    async fn push(q: &MemoryQueue, e: Envelope) -> Pushed {
+        q.enqueue(vec![e]).await.expect("enqueue").remove(0)
+    }
+
     #[tokio::test]
     async fn dedups_orders_by_deadline_and_drains() {
         let q = MemoryQueue::new(10);
         let late = Envelope::new(message("late", "2025-03-02T10:00:00Z"));
         let early = Envelope::new(message("early", "2025-03-01T10:00:00Z"));
-        assert_eq!(q.push(late.clone()).await.ok(), Some(Pushed::Enqueued));
-        assert_eq!(q.push(early).await.ok(), Some(Pushed::Enqueued));
-        assert_eq!(q.push(late).await.ok(), Some(Pushed::Duplicate));
+        assert_eq!(push(&q, late.clone()).await, Pushed::Enqueued);
+        assert_eq!(push(&q, early).await, Pushed::Enqueued);
+        assert_eq!(push(&q, late).await, Pushed::Duplicate);
         q.close().await;
-        let first = q.pop().await.ok().flatten().expect("a job");
+        let first = q.take().await.ok().flatten().expect("a job");
         assert_eq!(first.id(), "early");
         q.complete(first, Completion::Done).await.ok();
-        let second = q.pop().await.ok().flatten().expect("a job");
+        let second = q.take().await.ok().flatten().expect("a job");
         assert_eq!(second.id(), "late");
-        assert_eq!(q.outstanding().await.ok(), Some(1));
+        assert_eq!(q.unfinished(), 1);
         q.complete(second, Completion::Done).await.ok();
-        assert!(q.pop().await.ok().flatten().is_none());
+        assert!(q.take().await.ok().flatten().is_none());
     }
 
     #[tokio::test]
-    async fn push_waits_when_full() {
+    async fn enqueue_waits_when_full() {
         let q = Arc::new(MemoryQueue::new(1));
-        q.push(Envelope::new(message("a", "2025-03-02T10:00:00Z")))
-            .await
-            .ok();
+        push(&q, Envelope::new(message("a", "2025-03-02T10:00:00Z"))).await;
         let q2 = q.clone();
         let pusher = tokio::spawn(async move {
-            q2.push(Envelope::new(message("b", "2025-03-02T10:00:00Z")))
-                .await
-                .ok()
+            push(&q2, Envelope::new(message("b", "2025-03-02T10:00:00Z"))).await
         });
         tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(!pusher.is_finished(), "push must wait for room");
-        let job = q.pop().await.ok().flatten().expect("job");
+        assert!(!pusher.is_finished(), "enqueue must wait for room");
+        let job = q.take().await.ok().flatten().expect("job");
         assert_eq!(job.id(), "a");
-        assert_eq!(pusher.await.ok().flatten(), Some(Pushed::Enqueued));
+        assert_eq!(pusher.await.ok(), Some(Pushed::Enqueued));
     }
 
     #[tokio::test(start_paused = true)]
-    async fn retries_then_exhausts() {
+    async fn retries_honour_retry_after_then_the_last_attempt_is_known() {
         let q = MemoryQueue::new(4).max_attempts(2);
-        q.push(Envelope::new(message("a", "2025-03-02T10:00:00Z")))
-            .await
-            .ok();
+        push(&q, Envelope::new(message("a", "2025-03-02T10:00:00Z"))).await;
         q.close().await;
-        let job = q.pop().await.ok().flatten().expect("job");
-        let err = ErrorReport::new("NETWORK", "x");
-        assert!(matches!(q.retry(job, &err).await, Ok(Retry::Scheduled(_))));
-        let job = q.pop().await.ok().flatten().expect("retried job");
+        let job = q.take().await.ok().flatten().expect("job");
+        assert!(!job.is_last_attempt());
+        let retry = RetryRequest {
+            error: ErrorReport::new("RATE_LIMITED", "x"),
+            not_before: Some(Duration::from_secs(30)),
+        };
+        let delay = q.retry(job, retry).await.expect("scheduled");
+        assert!(delay >= Duration::from_secs(30), "{delay:?}");
+        let started = Instant::now();
+        let job = q.take().await.ok().flatten().expect("retried job");
+        assert!(started.elapsed() >= Duration::from_secs(30));
         assert_eq!(job.attempt, 2);
-        assert_eq!(
-            q.retry(job.clone(), &err).await.ok(),
-            Some(Retry::Exhausted)
-        );
+        assert!(job.is_last_attempt());
         q.complete(job, Completion::DeadLettered).await.ok();
-        assert!(q.pop().await.ok().flatten().is_none());
+        assert!(q.take().await.ok().flatten().is_none());
+    }
+
+    #[tokio::test]
+    async fn halt_stops_handing_out_and_drain_gives_the_rest() {
+        let q = MemoryQueue::new(4);
+        for id in ["a", "b"] {
+            push(&q, Envelope::new(message(id, "2025-03-02T10:00:00Z"))).await;
+        }
+        q.halt();
+        assert!(q.take().await.ok().flatten().is_none());
+        assert_eq!(q.drain_waiting().len(), 2);
+        assert_eq!(q.waiting(), 0);
     }
 }

@@ -1,22 +1,25 @@
-//! The hand-off between the source and the workers.
+//! The queue: the seam between the two halves of the runtime.
 //!
-//! [`JobQueue`] is the seam where durability and distribution plug in: the in-memory
-//! [`MemoryQueue`] serves tests and simple runs; a durable store or a JetStream stream implement
-//! the same trait, and neither sources nor stages change.
+//! ```text
+//!  intake ── Enqueue::enqueue ──▶ queue ── Dequeue::take ──▶ workers ── complete / retry ──▶ queue
+//! ```
 //!
-//! The contract, in the order a message lives through it:
+//! Each half sees one small trait. The **intake** ([`Enqueue`]) hands over batches of received
+//! messages; once `enqueue` returns, each message is the queue's to keep (a durable queue has
+//! committed it, JetStream has acknowledged it). The **workers** ([`Dequeue`]) take jobs, and end
+//! each job with exactly one of [`Dequeue::complete`] (its report line is written) or
+//! [`Dequeue::retry`] (a retryable failure on an attempt that was not the last: the queue
+//! schedules the next one, after the server's `Retry-After` when it gave one).
 //!
-//! 1. [`JobQueue::push`] accepts a received message. When it returns `Ok`, the message is the
-//!    queue's to keep (a durable queue has committed it). A `messageId` seen before is
-//!    [`Pushed::Duplicate`] and is not enqueued again. `push` waits while the queue is full: that
-//!    is the back-pressure that slows the source when workers fall behind.
-//! 2. [`JobQueue::pop`] hands the next ready job to a worker; `None` once the queue is closed and
-//!    nothing is left.
-//! 3. [`JobQueue::progress`] records state changes (downloading, processing…) and keeps a lease
-//!    alive where the backend has one.
-//! 4. The worker ends each job with exactly one of [`JobQueue::complete`] (finished: its report
-//!    line has been written by the sink) or [`JobQueue::retry`] (a retryable failure: the queue
-//!    schedules another attempt or says the job is exhausted).
+//! The single-process pipeline wires both halves to one queue ([`JobQueue`] is any type that is
+//! both: [`MemoryQueue`] here, the redb store in `pipes-media-store`); a cluster puts NATS
+//! JetStream between an ingest process (a publisher: `Enqueue` only) and worker processes (a
+//! consumer: `Dequeue` only). No implementation stubs a method it cannot honour.
+//!
+//! Retries live at this one level, the scheduler: a download is one attempt per job attempt,
+//! so a message whose API answer is always 503 costs `max_attempts` requests in all; the wait
+//! between attempts frees the worker, survives a restart with a durable queue, and honours
+//! `Retry-After`.
 
 mod memory;
 
@@ -27,28 +30,22 @@ use async_trait::async_trait;
 pub use memory::MemoryQueue;
 
 use crate::error::{ErrorReport, QueueError};
-use crate::job::{Envelope, Job, JobState};
+use crate::job::{Envelope, Job};
 
-/// What [`JobQueue::push`] did with a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the queue did with one received message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Pushed {
     /// A new message, now queued.
     Enqueued,
     /// A message id seen before (a redelivery): not queued again.
     Duplicate,
+    /// The message cannot be queued (it cannot be stored or scheduled): the intake records it
+    /// as failed with this reason.
+    Refused(ErrorReport),
 }
 
-/// What [`JobQueue::retry`] decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retry {
-    /// Another attempt will be handed out after this delay.
-    Scheduled(Duration),
-    /// No attempts left: the worker reports the job as failed, then calls
-    /// [`JobQueue::complete`] with `dead_lettered = true`.
-    Exhausted,
-}
-
-/// How a job ended, for [`JobQueue::complete`].
+/// How a job ended, for [`Dequeue::complete`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Completion {
     /// Reported as processed, unavailable or no media.
@@ -59,46 +56,52 @@ pub enum Completion {
     DeadLettered,
 }
 
-/// The queue between source and workers. See the [module docs](self) for the contract.
+/// A retry asked of the scheduler by [`Dequeue::retry`].
+#[derive(Debug, Clone)]
+pub struct RetryRequest {
+    /// Why the attempt failed (kept as the job's last error).
+    pub error: ErrorReport,
+    /// The server asked to wait at least this long (`Retry-After`).
+    pub not_before: Option<Duration>,
+}
+
+/// The intake's side of the queue.
 #[async_trait]
-pub trait JobQueue: Send + Sync + 'static {
-    /// Accepts a received message; waits while the queue is full.
-    async fn push(&self, envelope: Envelope) -> Result<Pushed, QueueError>;
+pub trait Enqueue: Send + Sync + 'static {
+    /// Takes a batch of received messages, one [`Pushed`] per message in order. When it
+    /// returns `Ok`, every `Enqueued` message is the queue's to keep. It may wait while the
+    /// queue is full: that back-pressure slows the source when workers fall behind. An `Err`
+    /// is fatal for the intake (the source is not read further).
+    async fn enqueue(&self, batch: Vec<Envelope>) -> Result<Vec<Pushed>, QueueError>;
 
-    /// The next ready job; waits for one; `None` once closed and drained.
-    async fn pop(&self) -> Result<Option<Job>, QueueError>;
+    /// No more messages will come: once everything queued has ended, [`Dequeue::take`] returns
+    /// `None`. Queues whose workers are elsewhere (a JetStream publisher) ignore it.
+    async fn close(&self) {}
+}
 
-    /// Records that a job moved to `state` (and renews its lease where there is one).
-    async fn progress(&self, job: &Job, state: JobState) -> Result<(), QueueError> {
-        let _ = (job, state);
-        Ok(())
-    }
+/// The workers' side of the queue.
+#[async_trait]
+pub trait Dequeue: Send + Sync + 'static {
+    /// The next ready job (earliest media deadline first); waits for one. `None` once the queue
+    /// is closed and every job has ended, or after [`Dequeue::halt`]. A queue with a lease
+    /// (JetStream) keeps a taken job alive until it is completed or retried.
+    async fn take(&self) -> Result<Option<Job>, QueueError>;
 
-    /// Ends a job whose report line the sink has written.
+    /// Ends a job whose report line has been written.
     async fn complete(&self, job: Job, how: Completion) -> Result<(), QueueError>;
 
-    /// Asks for another attempt after a retryable failure.
-    async fn retry(&self, job: Job, error: &ErrorReport) -> Result<Retry, QueueError>;
+    /// Schedules another attempt of a job whose attempt failed retryably and was not its last
+    /// ([`Job::is_last_attempt`]); returns the delay chosen: the backoff, or the server's
+    /// `Retry-After` when longer.
+    async fn retry(&self, job: Job, retry: RetryRequest) -> Result<Duration, QueueError>;
 
-    /// Accepts several messages at once. Durable queues commit them in one transaction (one
-    /// fsync); the default pushes them one by one.
-    async fn push_batch(&self, envelopes: Vec<Envelope>) -> Result<Vec<Pushed>, QueueError> {
-        let mut out = Vec::with_capacity(envelopes.len());
-        for envelope in envelopes {
-            out.push(self.push(envelope).await?);
-        }
-        Ok(out)
-    }
+    /// Stop handing out jobs now (a shutdown): `take` returns `None`; jobs already taken may
+    /// still be completed or retried. A durable queue keeps what is not started for the next run.
+    fn halt(&self);
 
-    /// No more pushes will come: `pop` returns `None` once every job has ended.
-    async fn close(&self);
-
-    /// The run is stopping (Ctrl-C, SIGTERM). A durable queue stops handing out jobs at once
-    /// (what is not started stays stored for the next run); the default, for queues that lose
-    /// what they hold, is [`JobQueue::close`]: everything received is still processed.
-    async fn shutdown(&self) {
-        self.close().await;
-    }
+    /// Jobs received and not yet taken: ready, or waiting for a retry (0 when the backend
+    /// cannot tell, as a shared JetStream consumer).
+    fn waiting(&self) -> usize;
 
     /// Whether received jobs survive a crash. When `false`, a shutdown that runs out of time
     /// records unfinished jobs as failed (`INTERRUPTED`) rather than losing them silently.
@@ -106,8 +109,62 @@ pub trait JobQueue: Send + Sync + 'static {
         false
     }
 
-    /// Jobs received and not yet ended (queued, scheduled for retry, or taken by a worker).
-    async fn outstanding(&self) -> Result<usize, QueueError>;
+    /// After [`Dequeue::halt`], every job a non-durable queue would lose when the process ends
+    /// (waiting or scheduled), for the workers to record as interrupted. A durable queue keeps
+    /// them for the next run and gives back none.
+    fn abandon(&self) -> Vec<Job> {
+        Vec::new()
+    }
+}
+
+/// A queue with both halves, for a single process: what [`Pipeline`](crate::Pipeline) takes.
+pub trait JobQueue: Enqueue + Dequeue {}
+
+impl<Q: Enqueue + Dequeue> JobQueue for Q {}
+
+#[async_trait]
+impl<Q: Enqueue + ?Sized> Enqueue for std::sync::Arc<Q> {
+    async fn enqueue(&self, batch: Vec<Envelope>) -> Result<Vec<Pushed>, QueueError> {
+        (**self).enqueue(batch).await
+    }
+    async fn close(&self) {
+        (**self).close().await
+    }
+}
+
+#[async_trait]
+impl<Q: Dequeue + ?Sized> Dequeue for std::sync::Arc<Q> {
+    async fn take(&self) -> Result<Option<Job>, QueueError> {
+        (**self).take().await
+    }
+    async fn complete(&self, job: Job, how: Completion) -> Result<(), QueueError> {
+        (**self).complete(job, how).await
+    }
+    async fn retry(&self, job: Job, retry: RetryRequest) -> Result<Duration, QueueError> {
+        (**self).retry(job, retry).await
+    }
+    fn halt(&self) {
+        (**self).halt()
+    }
+    fn waiting(&self) -> usize {
+        (**self).waiting()
+    }
+    fn is_durable(&self) -> bool {
+        (**self).is_durable()
+    }
+    fn abandon(&self) -> Vec<Job> {
+        (**self).abandon()
+    }
+}
+
+/// The delay before attempt `attempt + 1`: the jittered backoff for `attempt`, or the server's
+/// wish when longer (capped at an hour, so a hostile `Retry-After` cannot park a job forever).
+pub fn retry_delay(backoff: &Backoff, attempt: u32, not_before: Option<Duration>) -> Duration {
+    let delay = backoff.delay(attempt.saturating_sub(1));
+    match not_before {
+        Some(wish) => delay.max(wish.min(Duration::from_secs(3600))),
+        None => delay,
+    }
 }
 
 /// Exponential backoff with full jitter, shared by the queues and the clients.

@@ -45,6 +45,31 @@ pub struct Finished {
     pub finished_at: OffsetDateTime,
 }
 
+impl Finished {
+    /// A message finished without media on disk (unavailable, no media, a failed download, a
+    /// refused or interrupted message).
+    pub fn without_blob(
+        envelope: Envelope,
+        status: Status,
+        error: Option<ErrorReport>,
+        stages: Vec<(&'static str, StageReport)>,
+        attempts: u32,
+    ) -> Self {
+        Self {
+            envelope,
+            status,
+            error,
+            blob: None,
+            stages,
+            artifacts: Vec::new(),
+            quarantine: false,
+            attempts,
+            replaces_report_line: false,
+            finished_at: OffsetDateTime::now_utc(),
+        }
+    }
+}
+
 /// Records finished messages.
 ///
 /// `finish` is called exactly once per message the queue handed out, after which the queue

@@ -11,9 +11,10 @@ use crate::job::Envelope;
 pub enum SourceEvent {
     /// A message to process.
     Message(Box<Envelope>),
-    /// The source is connected and receiving (counts towards `--idle-exit`).
+    /// The source is connected and receiving (for readiness and metrics).
     Connected,
-    /// The source lost its connection and is reconnecting (time spent so does not count as idle).
+    /// The source lost its connection and is reconnecting (for readiness and metrics; the
+    /// idle timer runs on: an unreachable API ends a run with `--idle-exit` too).
     Reconnecting,
 }
 
@@ -73,5 +74,4 @@ impl Source for Box<dyn Source> {
     }
 }
 
-mod dir;
-pub use dir::{mime_for_extension, DirSource};
+pub use crate::fetch::{mime_for_extension, DirSource};

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use pipes_media_core::FetchError;
+use pipes_media_core::{ErrorCode, FetchError};
 
 /// A media download failed.
 #[derive(Debug, thiserror::Error)]
@@ -84,39 +84,31 @@ pub enum DownloadError {
 impl DownloadError {
     /// The report code: the API's (`UNAUTHORIZED`, `FORBIDDEN`, `NOT_FOUND`, `MEDIA_EXPIRED`) or a
     /// local one (`TOO_LARGE`, `TRUNCATED`, `NETWORK`, `TIMEOUT`, `HTTP_<status>`…).
-    pub fn code(&self) -> String {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidMediaId(_) => "INVALID_MEDIA_ID".into(),
-            Self::TooLarge { .. } => "TOO_LARGE".into(),
-            Self::Unauthorized => "UNAUTHORIZED".into(),
-            Self::Forbidden => "FORBIDDEN".into(),
-            Self::NotFound => "NOT_FOUND".into(),
-            Self::Expired => "MEDIA_EXPIRED".into(),
-            Self::BadRequest(_) => "BAD_REQUEST".into(),
-            Self::RateLimited { .. } => "RATE_LIMITED".into(),
-            Self::Status { status, .. } => format!("HTTP_{status}"),
-            Self::PresignedRefused => "PRESIGNED_REFUSED".into(),
-            Self::BadRedirect => "BAD_REDIRECT".into(),
-            Self::InsecureRedirect { .. } => "INSECURE_REDIRECT".into(),
-            Self::Truncated { .. } => "TRUNCATED".into(),
-            Self::Network(_) => "NETWORK".into(),
-            Self::Timeout(_) => "TIMEOUT".into(),
-            Self::Io(_) => "IO".into(),
+            Self::InvalidMediaId(_) => ErrorCode::InvalidMediaId,
+            Self::TooLarge { .. } => ErrorCode::TooLarge,
+            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::Expired => ErrorCode::MediaExpired,
+            Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Status { status, .. } => ErrorCode::Http(*status),
+            Self::PresignedRefused => ErrorCode::PresignedRefused,
+            Self::BadRedirect => ErrorCode::BadRedirect,
+            Self::InsecureRedirect { .. } => ErrorCode::InsecureRedirect,
+            Self::Truncated { .. } => ErrorCode::Truncated,
+            Self::Network(_) => ErrorCode::Network,
+            Self::Timeout(_) => ErrorCode::Timeout,
+            Self::Io(e) => ErrorCode::of_io(e),
         }
     }
 
     /// Whether another attempt may succeed: network trouble, timeouts, 429, 5xx, truncated
     /// bodies and refused presigned URLs are retried; 401, 403, 404, 410 and other 4xx are not.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::RateLimited { .. }
-            | Self::PresignedRefused
-            | Self::Truncated { .. }
-            | Self::Network(_)
-            | Self::Timeout(_) => true,
-            Self::Status { status, .. } => *status >= 500,
-            _ => false,
-        }
+        self.code().is_retryable()
     }
 
     /// The server's requested wait, for 429.

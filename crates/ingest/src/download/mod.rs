@@ -11,11 +11,10 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use pipes_media_core::event::AvailableMedia;
 use pipes_media_core::pipeline::DEFAULT_MAX_SIZE;
-use pipes_media_core::queue::Backoff;
 use pipes_media_core::{Blob, BlobBuilder, FetchError, Fetcher, Job};
 use reqwest::header::{HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{redirect, StatusCode};
-use tracing::{debug, warn};
+use tracing::debug;
 use url::Url;
 
 pub use error::DownloadError;
@@ -42,16 +41,15 @@ const MAX_ERROR_BODY: usize = 16 * 1024;
 ///   handed to a writer thread, so memory per download stays bounded whatever the size.
 /// - Enforces the size limit from `byteSize`, from `Content-Length` and while streaming; a body
 ///   shorter than its `Content-Length` is [`DownloadError::Truncated`].
-/// - Retries what is retryable (network, timeouts, 429 after `Retry-After`, 5xx, truncated
-///   bodies, a refused presigned URL: by asking the API for a new redirect) with jittered
-///   backoff; 401, 403, 404 and 410 fail at once.
+/// - Makes one attempt per call; a refused presigned URL gets one fresh redirect within it.
+///   Whether to try again (network, timeouts, 429, 5xx, truncated bodies: yes; 401, 403, 404,
+///   410: no) is the scheduler's decision, from the error's code and `Retry-After`, so one
+///   stubborn 5xx costs exactly one request per attempt of the queue.
 #[derive(Debug, Clone)]
 pub struct Downloader {
     client: reqwest::Client,
     config: ClientConfig,
     max_size: u64,
-    attempts: u32,
-    backoff: Backoff,
 }
 
 impl Downloader {
@@ -69,8 +67,6 @@ impl Downloader {
             client,
             config,
             max_size: DEFAULT_MAX_SIZE,
-            attempts: 4,
-            backoff: Backoff::new(Duration::from_millis(500), Duration::from_secs(10)),
         })
     }
 
@@ -80,20 +76,11 @@ impl Downloader {
         self
     }
 
-    /// Attempts per download in all, retries included (default 4).
-    pub fn attempts(mut self, attempts: u32) -> Self {
-        self.attempts = attempts.max(1);
-        self
-    }
-
-    /// Backoff between attempts (default 0.5 s doubling to 10 s, jittered).
-    pub fn backoff(mut self, backoff: Backoff) -> Self {
-        self.backoff = backoff;
-        self
-    }
-
-    /// Downloads `media` into the file `dest` (created or truncated), retrying what is worth it.
-    /// On error the partial file is removed.
+    /// Downloads `media` into the file `dest` (created or truncated): one attempt. A refused
+    /// presigned URL (403 from the storage host) gets one fresh redirect from the API within the
+    /// attempt, never the old URL again (protocol §4). Every other retry is the scheduler's: the
+    /// error says whether one may help ([`DownloadError::is_retryable`]) and how long the server
+    /// asked to wait ([`DownloadError::retry_after`]). On error the partial file is removed.
     pub async fn download(
         &self,
         media: &AvailableMedia,
@@ -107,29 +94,19 @@ impl Downloader {
                 how: "declared",
             });
         }
-        let mut attempt = 0;
-        loop {
-            let result = self.attempt(&path, dest).await;
-            match result {
-                Ok(blob) => return Ok(blob),
-                Err(error) => {
-                    let _ = tokio::fs::remove_file(dest).await;
-                    if !error.is_retryable() || attempt + 1 >= self.attempts {
-                        return Err(error);
-                    }
-                    let delay = match &error {
-                        DownloadError::PresignedRefused => Duration::ZERO,
-                        other => other
-                            .retry_after()
-                            .map(|d| d.min(Duration::from_secs(60)))
-                            .unwrap_or_else(|| self.backoff.delay(attempt)),
-                    };
-                    warn!(code = %error.code(), error = %error, attempt = attempt + 1, delay_ms = delay.as_millis() as u64, "download attempt failed, retrying");
-                    tokio::time::sleep(delay).await;
-                    attempt += 1;
-                }
+        let result = match self.attempt(&path, dest).await {
+            Err(DownloadError::PresignedRefused) => {
+                debug!("presigned URL refused: asking the API for a fresh redirect");
+                let _ = tokio::fs::remove_file(dest).await;
+                self.attempt(&path, dest).await
             }
+            other => other,
+        };
+        if let Err(error) = &result {
+            let _ = tokio::fs::remove_file(dest).await;
+            debug!(code = %error.code(), error = %error, "download attempt failed");
         }
+        result
     }
 
     async fn attempt(&self, path: &str, dest: &Path) -> Result<Blob, DownloadError> {

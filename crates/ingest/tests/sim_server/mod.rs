@@ -29,14 +29,21 @@ pub fn config(sim: &Simulator) -> ClientConfig {
     config
 }
 
-/// A downloader for `sim` with quick retries.
+/// A downloader for `sim`.
 pub fn downloader(sim: &Simulator) -> Downloader {
-    Downloader::new(config(sim))
-        .expect("client builds")
-        .backoff(Backoff::new(
-            Duration::from_millis(10),
-            Duration::from_millis(50),
-        ))
+    Downloader::new(config(sim)).expect("client builds")
+}
+
+/// A memory queue retrying quickly (retries are the scheduler's, not the downloader's).
+pub fn quick_queue(max_attempts: u32) -> std::sync::Arc<pipes_media_core::MemoryQueue> {
+    std::sync::Arc::new(
+        pipes_media_core::MemoryQueue::new(16)
+            .max_attempts(max_attempts)
+            .backoff(Backoff::new(
+                Duration::from_millis(10),
+                Duration::from_millis(50),
+            )),
+    )
 }
 
 /// The result of a run.
@@ -85,6 +92,7 @@ pub async fn run_with(
         .out_dir(out.path().join("out"))
         .source(WebSocketSource::new(config(sim)))
         .fetcher(downloader)
+        .queue(quick_queue(5))
         .max_messages(messages)
         .concurrency(3);
     let pipeline = tweak(builder).build().expect("pipeline builds");

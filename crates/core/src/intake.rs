@@ -1,0 +1,193 @@
+//! [`Intake`]: the first half of the runtime: a [`Source`] into an [`Enqueue`].
+//!
+//! It reads events from the source, takes whatever else is ready at once into one batch (so a
+//! burst costs a durable queue one fsync), drops ids the report already has (a redelivery
+//! after the job store was lost is not processed twice), hands the batch to the queue, and
+//! records a `failed` line for any message the queue refuses (so one odd message cannot take its
+//! batch down with it). It stops when the source ends, after `max_messages`, or when told.
+
+use std::sync::Arc;
+
+use futures_util::FutureExt;
+use tokio::sync::watch;
+use tracing::{debug, warn};
+
+use crate::error::{ErrorReport, PipelineError};
+use crate::job::Envelope;
+use crate::metrics::Metrics;
+use crate::queue::{Enqueue, Pushed};
+use crate::report::{Report, ReportLine, Status};
+use crate::sink::Finished;
+use crate::source::{Source, SourceEvent};
+
+/// Most events handed to the queue in one batch (one transaction for a durable queue).
+pub const MAX_BATCH: usize = 256;
+
+/// Why an [`Intake`] stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IntakeEnd {
+    /// The source finished (every input file was listed).
+    SourceFinished,
+    /// `max_messages` new messages were enqueued.
+    MaxMessages,
+    /// It was told to stop.
+    Stopped,
+}
+
+/// Source → queue. See the [module docs](self).
+pub struct Intake {
+    source: Box<dyn Source>,
+    queue: Arc<dyn Enqueue>,
+    report: Option<Arc<Report>>,
+    max_messages: Option<u64>,
+    metrics: Arc<Metrics>,
+}
+
+impl Intake {
+    /// An intake from `source` into `queue`.
+    pub fn new(source: impl Source, queue: Arc<dyn Enqueue>) -> Self {
+        Self {
+            source: Box::new(source),
+            queue,
+            report: None,
+            max_messages: None,
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+
+    /// The run's report: ids it has are duplicates, and refused messages get their `failed`
+    /// line there.
+    pub fn report(mut self, report: Arc<Report>) -> Self {
+        self.report = Some(report);
+        self
+    }
+
+    /// Stop after `n` new messages.
+    pub fn max_messages(mut self, n: u64) -> Self {
+        self.max_messages = Some(n);
+        self
+    }
+
+    /// Counters to update (shared with the workers and a progress display).
+    pub fn metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// Runs until the source ends, `max_messages` is reached, or `stop` turns true.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<IntakeEnd, PipelineError> {
+        let Self {
+            mut source,
+            queue,
+            report,
+            max_messages,
+            metrics,
+        } = self;
+        let filer = Filer {
+            queue,
+            report,
+            metrics,
+        };
+        loop {
+            let accepted = filer.metrics.snapshot().received;
+            let room = match max_messages {
+                Some(max) if accepted >= max => return Ok(IntakeEnd::MaxMessages),
+                Some(max) => usize::try_from(max - accepted)
+                    .unwrap_or(MAX_BATCH)
+                    .min(MAX_BATCH),
+                None => MAX_BATCH,
+            };
+            let first = tokio::select! {
+                biased;
+                _ = stop.wait_for(|stop| *stop) => return Ok(IntakeEnd::Stopped),
+                event = source.next() => event?,
+            };
+            let mut batch = Vec::new();
+            let mut ended = !filer.absorb(first, &mut batch);
+            while !ended && batch.len() < room {
+                match source.next().now_or_never() {
+                    Some(Ok(event)) => ended = !filer.absorb(event, &mut batch),
+                    Some(Err(error)) => {
+                        filer.push(batch).await?;
+                        return Err(error.into());
+                    }
+                    None => break,
+                }
+            }
+            filer.push(batch).await?;
+            if ended {
+                return Ok(IntakeEnd::SourceFinished);
+            }
+        }
+    }
+}
+
+/// The part of the intake that files events: the queue, the report and the counters.
+struct Filer {
+    queue: Arc<dyn Enqueue>,
+    report: Option<Arc<Report>>,
+    metrics: Arc<Metrics>,
+}
+
+impl Filer {
+    /// Files one source event; `false` when the source is finished.
+    fn absorb(&self, event: Option<SourceEvent>, batch: &mut Vec<Envelope>) -> bool {
+        match event {
+            None => return false,
+            Some(SourceEvent::Connected) => self.metrics.set_connected(true),
+            Some(SourceEvent::Reconnecting) => self.metrics.set_connected(false),
+            Some(SourceEvent::Message(envelope)) => {
+                self.metrics.touch();
+                if self
+                    .report
+                    .as_ref()
+                    .is_some_and(|r| r.contains(envelope.id()))
+                {
+                    self.metrics.add_duplicate();
+                    debug!(message_id = %crate::log::escape(envelope.id()), "already in the report: ignored");
+                } else {
+                    batch.push(*envelope);
+                }
+            }
+        }
+        true
+    }
+
+    async fn push(&self, batch: Vec<Envelope>) -> Result<(), PipelineError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let kept: Vec<Envelope> = batch.clone();
+        let results = self.queue.enqueue(batch).await?;
+        for (envelope, pushed) in kept.into_iter().zip(results) {
+            let id = crate::log::escape(envelope.id());
+            match pushed {
+                Pushed::Enqueued => {
+                    self.metrics.add_received();
+                    debug!(message_id = %id, "queued");
+                }
+                Pushed::Duplicate => {
+                    self.metrics.add_duplicate();
+                    debug!(message_id = %id, "duplicate delivery ignored");
+                }
+                Pushed::Refused(error) => {
+                    self.metrics.add_received();
+                    warn!(message_id = %id, code = %error.code, error = %crate::log::escape(&error.message), "message refused by the queue: reporting it as failed");
+                    self.record_refused(envelope, error)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn record_refused(&self, envelope: Envelope, error: ErrorReport) -> Result<(), PipelineError> {
+        let Some(report) = &self.report else {
+            return Ok(());
+        };
+        let finished = Finished::without_blob(envelope, Status::Failed, Some(error), Vec::new(), 0);
+        report.append(&ReportLine::of(&finished, None))?;
+        self.metrics.add_finished(true);
+        Ok(())
+    }
+}
