@@ -1,7 +1,6 @@
 //! A stage of your own, from start to finish: a type implementing `Stage` with its own fact in
-//! the report, a one-off closure stage, and a pipeline running both against the simulator.
-//!
-//! Run it with `cargo run --example custom_stage`; it prints the report lines.
+//! the report, a one-off closure stage, and a pipeline running both against the simulator
+//! (`cargo run --example custom_stage` prints the report lines).
 
 #![allow(clippy::print_stdout)] // an example binary prints its result
 
@@ -10,10 +9,10 @@ use pipes_media::prelude::*;
 use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
 use serde::Serialize;
 
-/// Counts the caption's words and measures how varied the file's bytes are.
+/// Counts the caption's words and measures how varied the file's first bytes are.
 struct CaptionAndEntropy;
 
-/// The fact it adds: appears as `stages.caption_entropy.facts` in `report.jsonl`.
+/// The fact it adds: `stages.caption_entropy.facts` in `report.jsonl`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CaptionAndEntropyFacts {
@@ -23,7 +22,7 @@ struct CaptionAndEntropyFacts {
 }
 impl Fact for CaptionAndEntropyFacts {}
 
-#[async_trait::async_trait]
+#[async_trait]
 impl Stage for CaptionAndEntropy {
     fn name(&self) -> &'static str {
         "caption_entropy"
@@ -36,10 +35,11 @@ impl Stage for CaptionAndEntropy {
         let head_entropy = cx
             .blocking(move || Ok::<_, StageError>(entropy(&head)))
             .await?;
-        item.facts.insert(CaptionAndEntropyFacts {
+        let facts = CaptionAndEntropyFacts {
             caption_words,
             head_entropy,
-        });
+        };
+        item.facts.insert(facts);
         Ok(())
     }
 }
@@ -48,19 +48,11 @@ fn entropy(bytes: &[u8]) -> f64 {
     let mut counts = [0u64; 256];
     bytes.iter().for_each(|b| counts[*b as usize] += 1);
     let n = bytes.len().max(1) as f64;
-    let bits: f64 = counts
-        .iter()
-        .filter(|c| **c > 0)
-        .map(|c| {
-            let p = *c as f64 / n;
-            -p * p.log2()
-        })
-        .sum();
-    (bits * 1000.0).round() / 1000.0
+    let p = counts.iter().filter(|c| **c > 0).map(|c| *c as f64 / n);
+    (p.map(|p| -p * p.log2()).sum::<f64>() * 1000.0).round() / 1000.0
 }
 
-/// A one-off fact for the closure stage.
-#[derive(Serialize)]
+#[derive(Serialize)] // the closure stage's fact
 struct Big {
     big: bool,
 }
@@ -68,49 +60,39 @@ impl Fact for Big {}
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    // A local Pipes.bot with three messages waiting.
+    // A local Pipes.bot with two messages waiting.
     let sim = Simulator::builder().start().await?;
-    let photo = sim.add_media(
-        DEFAULT_USER,
-        MediaSpec::bytes(vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3], "image/jpeg"),
+    let photo = MediaSpec::bytes(vec![0xff, 0xd8, 0xff, 0xe0, 1, 2, 3], "image/jpeg");
+    let photo = sim.add_media(DEFAULT_USER, photo);
+    let doc = MediaSpec::generated(200_000, 7, "application/pdf").file_name("notes.pdf");
+    let doc = sim.add_media(DEFAULT_USER, doc);
+    let (image, document) = (
+        MessageSpec::media("image", &photo),
+        MessageSpec::media("document", &doc),
     );
-    let doc = sim.add_media(
-        DEFAULT_USER,
-        MediaSpec::generated(200_000, 7, "application/pdf").file_name("notes.pdf"),
-    );
-    sim.send(
-        DEFAULT_USER,
-        MessageSpec::media("image", &photo).caption("the view from the office"),
-    );
-    sim.send(
-        DEFAULT_USER,
-        MessageSpec::media("document", &doc).caption("meeting notes"),
-    );
-    sim.send(DEFAULT_USER, MessageSpec::text("thanks!"));
+    sim.send(DEFAULT_USER, image.caption("a view from the office"));
+    sim.send(DEFAULT_USER, document.caption("meeting notes"));
 
     let out = tempfile::tempdir()?;
     let config = ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key()))?;
-    let summary = Pipeline::builder()
+    let big = stage_fn("big", |item, _cx| {
+        let big = item.blob().len() > 100_000;
+        item.facts.insert(Big { big });
+        Ok(())
+    });
+    Pipeline::builder()
         .out_dir(out.path())
         .source(WebSocketSource::new(config.clone()))
         .fetcher(Downloader::new(config)?)
         .stage(CaptionAndEntropy)
-        .stage(stage_fn("big", |item, _cx| {
-            item.facts.insert(Big {
-                big: item.blob().len() > 100_000,
-            });
-            Ok(())
-        }))
-        .max_messages(3)
+        .stage(big)
+        .max_messages(2)
         .build()?
         .run()
         .await?;
 
-    println!("{} messages finished", summary.metrics.finished);
-    print!(
-        "{}",
-        std::fs::read_to_string(out.path().join("report.jsonl"))?
-    );
+    let report = std::fs::read_to_string(out.path().join("report.jsonl"))?;
+    print!("{report}");
     sim.shutdown().await;
     Ok(())
 }

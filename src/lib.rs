@@ -5,7 +5,8 @@
 //! stored, thumbnailed, measured and read, and every message leaves one line in `report.jsonl`.
 //!
 //! ```text
-//!  WebSocketSource ──▶ JobQueue ──▶ workers: Downloader ─▶ mime ─▶ thumbnail ─▶ audio ─▶ pdf ─▶ DirectorySink
+//!  intake: WebSocketSource ─▶ Intake ─enqueue─▶ queue ─take─▶ workers: Downloader ─▶ mime ─▶
+//!          thumbnail ─▶ audio ─▶ pdf ─▶ DirectorySink (media/, report.jsonl) ─complete─▶ queue
 //! ```
 //!
 //! This crate is the facade: it re-exports the framework ([`core`]), the Pipes.bot client
@@ -66,11 +67,12 @@ pub use pipes_media_sim as sim;
 #[cfg(feature = "thumbnail")]
 pub use pipes_media_thumbnail as thumbnail;
 
-/// The names most programs need.
+/// The names most programs need: everything a stage needs (the core prelude, `async_trait`
+/// included), the pipeline's parts, the Pipes.bot client and every bundled stage built in.
 pub mod prelude {
+    pub use pipes_media_core::prelude::*;
     pub use pipes_media_core::{
-        stage_fn, Blob, Envelope, Fact, Facts, Item, JobQueue, MemoryQueue, OnError, Pipeline,
-        Sink, Source, Stage, StageContext, StageError, StagePolicy,
+        Envelope, JobQueue, LocalFiles, MemoryQueue, Pipeline, Report, Sink, Source,
     };
     pub use pipes_media_ingest::{
         ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL,

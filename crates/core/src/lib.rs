@@ -1,20 +1,29 @@
 //! # pipes-media-core
 //!
-//! The model and the machinery of pipes-media, with no network and no codec in it:
+//! The model and the machinery of pipes-media, with no network and no codec in it. The runtime
+//! has two halves around a queue; each half sees one small trait of it:
+//!
+//! ```text
+//!  Source ─SourceEvent─▶ Intake ─Enqueue::enqueue(batch)─▶ queue (memory | redb | JetStream)
+//!                        (batches, drops ids the Report has, fails what the queue refuses)
+//!  queue ─Dequeue::take─▶ Workers: Fetcher::fetch(job) ─Blob─▶ Item ─▶ Stage ─▶ Stage … ─Facts─▶
+//!        Finished ─▶ Sink::finish (MediaDir stores the blob; Report appends the line)
+//!        ─▶ Dequeue::complete (or Dequeue::retry ─▶ the scheduler, after Retry-After)
+//! ```
+//!
+//! A [`Pipeline`] wires both halves to one queue in one process; `pipes-media-nats` runs the
+//! [`Intake`] alone over a JetStream publisher and the [`Workers`] alone over a consumer.
 //!
 //! - [`event`]: the Pipes.bot wire model ([`ServerEvent`], [`Message`], [`Media`]);
 //! - [`Envelope`] and [`Job`]: a received message, as it waits in and leaves the queue;
-//! - [`JobQueue`]: the hand-off between source and workers ([`MemoryQueue`] here; durable and
-//!   distributed queues implement the same trait);
-//! - [`Fetcher`]: the seam a downloader plugs into (`pipes-media-ingest` has the Pipes.bot one);
-//! - [`Item`], [`Blob`], [`Facts`]: what stages work on;
+//! - [`queue`]: [`Enqueue`] and [`Dequeue`], [`MemoryQueue`], the retry [`queue::Backoff`];
+//! - [`fetch`]: [`Fetcher`], where bytes come from ([`LocalFiles`] for a directory; the
+//!   Pipes.bot downloader is in `pipes-media-ingest`);
+//! - [`Item`], [`Blob`], [`Facts`]: what stages work on; [`prelude`]: what a stage needs;
 //! - [`Stage`], [`StageContext`], [`StagePolicy`], [`stage_fn`]: the plugin contract;
-//! - [`Sink`] and [`DirectorySink`]: where finished messages go, with the `report.jsonl` line;
-//! - [`Pipeline`]: the run loop tying them together, with bounded concurrency and back-pressure.
-//!
-//! ```text
-//!  Source ──▶ JobQueue ──▶ workers: Fetcher ─▶ Stage ─▶ Stage ─▶ … ─▶ Sink
-//! ```
+//! - [`Sink`], [`DirectorySink`], [`MediaDir`]: where finished messages go;
+//! - [`Report`]: the one owner of `report.jsonl`;
+//! - [`ErrorCode`] and the error types of [`error`]: one error model, one retry rule.
 //!
 //! Plugins depend on this crate alone. Its dependencies are the async runtime (`tokio`), `serde`
 //! for the wire and report formats, `sha2` for blob hashes and `time` for timestamps.

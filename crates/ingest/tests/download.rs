@@ -289,3 +289,39 @@ async fn a_rejected_key_on_download_is_unauthorized_and_not_retried() {
     assert!(!dest.exists(), "no partial file left");
     sim.shutdown().await;
 }
+
+/// Retries live at one level, the scheduler: an API that always answers 503 costs exactly
+/// `max_attempts` requests in all (not attempts × the downloader's own retries), and a storage
+/// host that always refuses its presigned URL costs one fresh redirect per attempt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_cost_one_request_per_attempt() {
+    let sim = sim().await;
+    sim.faults().fail_downloads(503, 1000);
+    let media = sim.add_media(U, MediaSpec::bytes(vec![7u8; 10], "image/png"));
+    let id = sim.send(U, MessageSpec::media("image", &media));
+    let r = run(&sim, 1, |b| b.queue(sim_server::quick_queue(3))).await;
+    let line = r.line(&id);
+    assert_eq!(line["error"]["code"], "HTTP_503");
+    assert_eq!(line["attempts"], 3);
+    assert_eq!(
+        sim.stats().download_requests,
+        3,
+        "one API request per attempt"
+    );
+    sim.shutdown().await;
+
+    let sim = sim_server::sim().await;
+    sim.faults().expire_presigned(1000);
+    let media = sim.add_media(U, MediaSpec::bytes(vec![7u8; 10], "image/png"));
+    let id = sim.send(U, MessageSpec::media("image", &media));
+    let r = run(&sim, 1, |b| b.queue(sim_server::quick_queue(2))).await;
+    assert_eq!(r.line(&id)["error"]["code"], "PRESIGNED_REFUSED");
+    let stats = sim.stats();
+    assert_eq!(
+        stats.download_requests, 4,
+        "the redirect and one fresh one, per attempt"
+    );
+    assert_eq!(stats.storage_requests, 4);
+    assert_eq!(stats.auth_headers_at_storage, 0);
+    sim.shutdown().await;
+}

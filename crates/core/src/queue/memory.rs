@@ -16,9 +16,9 @@ use super::{retry_delay, Backoff, Completion, Dequeue, Enqueue, Pushed, RetryReq
 use crate::error::QueueError;
 use crate::job::{Envelope, Job};
 
-/// A bounded in-memory [`JobQueue`].
+/// A bounded in-memory queue: both halves, [`Enqueue`] and [`Dequeue`], in one process.
 ///
-/// - At most `capacity` jobs wait at once; [`JobQueue::push`] waits beyond that (back-pressure).
+/// - At most `capacity` jobs wait at once; [`Enqueue::enqueue`] waits beyond that (back-pressure).
 /// - Message ids are remembered (the most recent `dedup_window` of them, 100 000 by default)
 ///   so a redelivered message is not processed twice. Each is kept as a 128-bit keyed
 ///   fingerprint (two SipHash keys drawn at random), in tables sized for the whole window at the
