@@ -18,7 +18,7 @@ use crate::metrics::Metrics;
 use crate::queue::{Enqueue, Pushed};
 use crate::report::{Report, ReportLine, Status};
 use crate::sink::Finished;
-use crate::source::{Source, SourceEvent};
+use crate::source::{Ack, Delivered, Source, SourceEvent};
 
 /// Most events handed to the queue in one batch (one transaction for a durable queue).
 pub const MAX_BATCH: usize = 256;
@@ -103,9 +103,9 @@ impl Intake {
                 _ = stop.wait_for(|stop| *stop) => return Ok(IntakeEnd::Stopped),
                 event = source.next() => event?,
             };
-            let mut batch = Vec::new();
+            let mut batch = Batch::default();
             let mut ended = !filer.absorb(first, &mut batch);
-            while !ended && batch.len() < room {
+            while !ended && batch.envelopes.len() < room {
                 match source.next().now_or_never() {
                     Some(Ok(event)) => ended = !filer.absorb(event, &mut batch),
                     Some(Err(error)) => {
@@ -123,6 +123,13 @@ impl Intake {
     }
 }
 
+/// Envelopes to hand to the queue together, with the answer channels of those that want one.
+#[derive(Default)]
+struct Batch {
+    envelopes: Vec<Envelope>,
+    acks: Vec<Option<Ack>>,
+}
+
 /// The part of the intake that files events: the queue, the report and the counters.
 struct Filer {
     queue: Arc<dyn Enqueue>,
@@ -132,50 +139,75 @@ struct Filer {
 
 impl Filer {
     /// Files one source event; `false` when the source is finished.
-    fn absorb(&self, event: Option<SourceEvent>, batch: &mut Vec<Envelope>) -> bool {
-        match event {
+    fn absorb(&self, event: Option<SourceEvent>, batch: &mut Batch) -> bool {
+        let (envelope, ack) = match event {
             None => return false,
-            Some(SourceEvent::Connected) => self.metrics.set_connected(true),
-            Some(SourceEvent::Reconnecting) => self.metrics.set_connected(false),
-            Some(SourceEvent::Message(envelope)) => {
-                self.metrics.touch();
-                if self
-                    .report
-                    .as_ref()
-                    .is_some_and(|r| r.contains(envelope.id()))
-                {
-                    self.metrics.add_duplicate();
-                    debug!(message_id = %crate::log::escape(envelope.id()), "already in the report: ignored");
-                } else {
-                    batch.push(*envelope);
-                }
+            Some(SourceEvent::Connected) => {
+                self.metrics.set_connected(true);
+                return true;
             }
+            Some(SourceEvent::Reconnecting) => {
+                self.metrics.set_connected(false);
+                return true;
+            }
+            Some(SourceEvent::Message(envelope)) => (envelope, None),
+            Some(SourceEvent::Acked(envelope, ack)) => (envelope, Some(ack)),
+        };
+        self.metrics.touch();
+        let reported = self
+            .report
+            .as_ref()
+            .is_some_and(|r| r.contains(envelope.id()));
+        if reported {
+            self.metrics.add_duplicate();
+            debug!(message_id = %crate::log::escape(envelope.id()), "already in the report: ignored");
+            if let Some(ack) = ack {
+                ack.send(Delivered::Duplicate);
+            }
+        } else {
+            batch.envelopes.push(*envelope);
+            batch.acks.push(ack);
         }
         true
     }
 
-    async fn push(&self, batch: Vec<Envelope>) -> Result<(), PipelineError> {
-        if batch.is_empty() {
+    async fn push(&self, batch: Batch) -> Result<(), PipelineError> {
+        let Batch { envelopes, acks } = batch;
+        if envelopes.is_empty() {
             return Ok(());
         }
-        let kept: Vec<Envelope> = batch.clone();
-        let results = self.queue.enqueue(batch).await?;
-        for (envelope, pushed) in kept.into_iter().zip(results) {
-            let id = crate::log::escape(envelope.id());
-            match pushed {
+        let kept = envelopes.clone();
+        let results = match self.queue.enqueue(envelopes).await {
+            Ok(results) => results,
+            Err(e) => {
+                for ack in acks.into_iter().flatten() {
+                    ack.send(Delivered::Failed(e.to_string()));
+                }
+                return Err(e.into());
+            }
+        };
+        for ((envelope, pushed), ack) in kept.into_iter().zip(results).zip(acks) {
+            let id = crate::log::escape(envelope.id()).into_owned();
+            let delivered = match pushed {
                 Pushed::Enqueued => {
                     self.metrics.add_received();
                     debug!(message_id = %id, "queued");
+                    Delivered::Stored
                 }
                 Pushed::Duplicate => {
                     self.metrics.add_duplicate();
                     debug!(message_id = %id, "duplicate delivery ignored");
+                    Delivered::Duplicate
                 }
                 Pushed::Refused(error) => {
                     self.metrics.add_received();
                     warn!(message_id = %id, code = %error.code, error = %crate::log::escape(&error.message), "message refused by the queue: reporting it as failed");
-                    self.record_refused(envelope, error)?;
+                    self.record_refused(envelope, error.clone())?;
+                    Delivered::Refused(error)
                 }
+            };
+            if let Some(ack) = ack {
+                ack.send(delivered);
             }
         }
         Ok(())
@@ -189,5 +221,69 @@ impl Filer {
         report.append(&ReportLine::of(&finished, None))?;
         self.metrics.add_finished(true);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::queue::MemoryQueue;
+    use crate::source::{Ack, IterSource, Merge};
+
+    fn envelope(id: &str) -> Envelope {
+        let frame =
+            format!(r#"{{"type":"whatsapp_message","data":{{"messageId":"{id}","type":"text"}}}}"#);
+        match crate::event::ServerEvent::from_json(&frame) {
+            Ok(crate::event::ServerEvent::Message(m)) => Envelope::new(m),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A source of acknowledged deliveries, as a webhook receiver makes them.
+    struct Acked(Vec<(Envelope, Ack)>);
+
+    #[async_trait::async_trait]
+    impl Source for Acked {
+        async fn next(&mut self) -> Result<Option<SourceEvent>, crate::SourceError> {
+            Ok(self
+                .0
+                .pop()
+                .map(|(e, a)| SourceEvent::Acked(Box::new(e), a)))
+        }
+    }
+
+    #[tokio::test]
+    async fn acked_deliveries_hear_once_the_queue_has_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let report = Arc::new(Report::open(dir.path()).expect("report"));
+        report
+            .append_json("done", br#"{"messageId":"done"}"#)
+            .expect("append");
+        let queue = Arc::new(MemoryQueue::new(8));
+        let (a, a_rx) = Ack::channel();
+        let (b, b_rx) = Ack::channel();
+        let (c, c_rx) = Ack::channel();
+        let acked = Acked(vec![
+            (envelope("done"), c),
+            (envelope("x"), b),
+            (envelope("x"), a),
+        ]);
+        let plain = IterSource::new(vec![envelope("y")]);
+        let source = Merge::new(vec![Box::new(acked), Box::new(plain)]);
+        let (_stop_tx, stop) = watch::channel(false);
+        let end = Intake::new(source, queue.clone())
+            .report(report)
+            .run(stop)
+            .await
+            .expect("runs");
+        assert_eq!(end, IntakeEnd::SourceFinished);
+        assert_eq!(a_rx.await.expect("answer"), Delivered::Stored);
+        assert_eq!(b_rx.await.expect("answer"), Delivered::Duplicate);
+        assert_eq!(
+            c_rx.await.expect("answer"),
+            Delivered::Duplicate,
+            "already in the report"
+        );
+        assert_eq!(crate::queue::Dequeue::waiting(&*queue), 2);
     }
 }

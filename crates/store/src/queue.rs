@@ -461,4 +461,15 @@ impl Dequeue for DurableQueue {
     fn is_durable(&self) -> bool {
         true
     }
+
+    fn earliest_deadline(&self) -> Option<time::OffsetDateTime> {
+        let txn = redb::ReadableDatabase::begin_read(&*self.db).ok()?;
+        let pending = txn.open_table(PENDING).ok()?;
+        let ((deadline_ms, _), _) = pending
+            .first()
+            .ok()?
+            .map(|(k, v)| (k.value(), v.value().to_owned()))?;
+        let nanos = i128::from(deadline_ms) * 1_000_000;
+        time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
+    }
 }

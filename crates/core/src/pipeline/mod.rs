@@ -119,6 +119,7 @@ pub struct PipelineBuilder {
     concurrency: (usize, usize),
     max_messages: Option<u64>,
     idle_exit: Option<Duration>,
+    observers: Vec<Arc<dyn crate::observe::Observer>>,
 }
 
 impl Default for PipelineBuilder {
@@ -135,6 +136,7 @@ impl Default for PipelineBuilder {
             concurrency: (4, cores),
             max_messages: None,
             idle_exit: None,
+            observers: Vec::new(),
         }
     }
 }
@@ -253,6 +255,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// Tells `observer` of fetches, stage runs, retries and every report line (metrics, a
+    /// gallery).
+    pub fn observer(mut self, observer: Arc<dyn crate::observe::Observer>) -> Self {
+        self.observers.push(observer);
+        self
+    }
+
     /// Checks the parts, opens the report and prepares the output directory.
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let out_dir = self.out_dir.ok_or(PipelineError::Incomplete("out_dir"))?;
@@ -271,8 +280,12 @@ impl PipelineBuilder {
             .queue
             .unwrap_or_else(|| Arc::new(MemoryQueue::new((downloads + stage_slots) * 2)));
         let metrics = Arc::new(Metrics::default());
-        let mut workers = self
-            .workers
+        let mut workers_builder = self.workers;
+        for observer in self.observers {
+            report.observe(observer.clone());
+            workers_builder = workers_builder.observer(observer);
+        }
+        let mut workers = workers_builder
             .out_dir(&out_dir)
             .queue(dequeue_half(queue.clone()))
             .sink(sink)

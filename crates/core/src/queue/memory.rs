@@ -287,6 +287,17 @@ impl Dequeue for MemoryQueue {
     fn abandon(&self) -> Vec<Job> {
         self.drain_waiting()
     }
+
+    fn earliest_deadline(&self) -> Option<OffsetDateTime> {
+        let inner = self.lock();
+        let ready = inner.ready.peek().map(|Reverse(r)| r.deadline);
+        let scheduled = inner
+            .scheduled
+            .iter()
+            .map(|(_, j)| j.envelope.deadline())
+            .min();
+        ready.into_iter().chain(scheduled).min()
+    }
 }
 
 #[cfg(test)]

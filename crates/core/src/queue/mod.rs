@@ -109,6 +109,13 @@ pub trait Dequeue: Send + Sync + 'static {
         false
     }
 
+    /// The media deadline of the job waiting longest for its turn by deadline (the earliest
+    /// one among those not taken), for an operator's "seconds left before expiry" gauge;
+    /// `None` when nothing waits or the backend cannot tell.
+    fn earliest_deadline(&self) -> Option<time::OffsetDateTime> {
+        None
+    }
+
     /// After [`Dequeue::halt`], every job a non-durable queue would lose when the process ends
     /// (waiting or scheduled), for the workers to record as interrupted. A durable queue keeps
     /// them for the next run and gives back none.
@@ -154,6 +161,9 @@ impl<Q: Dequeue + ?Sized> Dequeue for std::sync::Arc<Q> {
     }
     fn abandon(&self) -> Vec<Job> {
         (**self).abandon()
+    }
+    fn earliest_deadline(&self) -> Option<time::OffsetDateTime> {
+        (**self).earliest_deadline()
     }
 }
 

@@ -103,6 +103,7 @@ pub struct Report {
     path: PathBuf,
     inner: Mutex<Inner>,
     sync: bool,
+    observers: std::sync::RwLock<crate::observe::Observers>,
 }
 
 struct Inner {
@@ -160,6 +161,7 @@ impl Report {
                 torn: false,
             }),
             sync: false,
+            observers: Default::default(),
         })
     }
 
@@ -168,6 +170,23 @@ impl Report {
     pub fn sync_each_append(mut self, sync: bool) -> Self {
         self.sync = sync;
         self
+    }
+
+    /// Tells `observer` of every line written from now on (a metrics exporter counting
+    /// statuses, a gallery appending entries).
+    pub fn observe(&self, observer: std::sync::Arc<dyn crate::observe::Observer>) {
+        self.observers
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(observer);
+    }
+
+    fn notify(&self, line: &[u8], replaced: bool) {
+        use crate::observe::Observer;
+        let observers = self.observers.read().unwrap_or_else(|p| p.into_inner());
+        if !observers.is_empty() {
+            observers.line_written(line, replaced);
+        }
     }
 
     /// The file.
@@ -262,6 +281,10 @@ impl Report {
         for id in &fresh {
             inner.ids.insert(id);
         }
+        drop(inner);
+        for line in buf.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            self.notify(line, false);
+        }
         Ok(fresh.len())
     }
 
@@ -327,6 +350,8 @@ impl Report {
         inner.len = len;
         inner.torn = false;
         inner.ids.insert(&line.message_id);
+        drop(inner);
+        self.notify(&json, true);
         Ok(())
     }
 

@@ -11,11 +11,47 @@ use crate::job::Envelope;
 pub enum SourceEvent {
     /// A message to process.
     Message(Box<Envelope>),
+    /// A message whose sender waits to hear that it is safe: the intake answers through the
+    /// [`Ack`] once the queue has it (committed, acknowledged) or could not take it. A webhook
+    /// receiver answers `2xx` only then, so a crash before makes Pipes.bot deliver again.
+    Acked(Box<Envelope>, Ack),
     /// The source is connected and receiving (for readiness and metrics).
     Connected,
     /// The source lost its connection and is reconnecting (for readiness and metrics; the
     /// idle timer runs on: an unreachable API ends a run with `--idle-exit` too).
     Reconnecting,
+}
+
+/// What the intake did with an [`SourceEvent::Acked`] message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Delivered {
+    /// The queue has it: processing will follow, and survives a crash with a durable queue.
+    Stored,
+    /// The id was seen before (a redelivery) or is in the report: nothing more to do.
+    Duplicate,
+    /// The message was recorded as failed with this reason (the queue refused it).
+    Refused(crate::ErrorReport),
+    /// The queue failed: the message is not safe; the sender should deliver it again.
+    Failed(String),
+}
+
+/// The answer channel of an [`SourceEvent::Acked`] message.
+#[derive(Debug)]
+pub struct Ack(tokio::sync::oneshot::Sender<Delivered>);
+
+impl Ack {
+    /// A pair: the `Ack` to send with the message, and the receiver that learns the outcome
+    /// (it reads a closed channel, `Err`, when the run stopped before the message was filed).
+    pub fn channel() -> (Self, tokio::sync::oneshot::Receiver<Delivered>) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        (Self(tx), rx)
+    }
+
+    /// Answers.
+    pub fn send(self, outcome: Delivered) {
+        let _ = self.0.send(outcome);
+    }
 }
 
 /// A stream of messages.
@@ -74,4 +110,7 @@ impl Source for Box<dyn Source> {
     }
 }
 
+mod merge;
+
 pub use crate::fetch::{mime_for_extension, DirSource};
+pub use merge::Merge;

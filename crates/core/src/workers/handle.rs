@@ -11,6 +11,7 @@ use crate::error::{ErrorCode, ErrorReport, PipelineError};
 use crate::event::{AvailableMedia, Media};
 use crate::item::Item;
 use crate::job::{Envelope, Job};
+use crate::observe::Observer;
 use crate::queue::{Completion, RetryRequest};
 use crate::report::{StageReport, Status};
 use crate::sink::{sanitize, Finished};
@@ -91,7 +92,11 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
 
     let fetched = {
         let _permit = shared.downloads.acquire().await;
-        fetch(shared, &job, &media).await
+        let started = std::time::Instant::now();
+        let fetched = fetch(shared, &job, &media).await;
+        let outcome = fetched.as_ref().map(|b| b.len()).map_err(|e| e.code());
+        shared.observer.fetched(&job, outcome, started.elapsed());
+        fetched
     };
     let blob = match fetched {
         Ok(blob) => blob,
@@ -102,8 +107,12 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
                     error: report.clone(),
                     not_before: error.retry_after(),
                 };
+                let observed = job.clone();
                 let delay = shared.queue.retry(job, retry).await?;
                 shared.metrics.add_retried();
+                shared
+                    .observer
+                    .retry_scheduled(&observed, &report.code, delay);
                 debug!(code = %report.code, delay_ms = delay.as_millis() as u64, "fetch failed, retry scheduled");
                 return Ok(());
             }

@@ -51,6 +51,7 @@ pub(crate) struct Shared {
     pub(crate) downloads: Semaphore,
     pub(crate) stage_slots: Semaphore,
     pub(crate) in_flight: Mutex<HashMap<String, (Envelope, u32)>>,
+    pub(crate) observer: crate::observe::Observers,
 }
 
 /// The worker pool: dequeue → fetch → stages → sink → acknowledge. Build one with
@@ -104,6 +105,7 @@ pub struct WorkersBuilder {
     idle_exit: Option<Duration>,
     shutdown_grace: Duration,
     metrics: Option<Arc<Metrics>>,
+    observer: crate::observe::Observers,
 }
 
 impl Default for WorkersBuilder {
@@ -123,6 +125,7 @@ impl Default for WorkersBuilder {
             idle_exit: None,
             shutdown_grace: Duration::from_secs(30),
             metrics: None,
+            observer: Default::default(),
         }
     }
 }
@@ -208,6 +211,12 @@ impl WorkersBuilder {
         self
     }
 
+    /// Tells `observer` of fetches, stage runs and retries.
+    pub fn observer(mut self, observer: Arc<dyn crate::observe::Observer>) -> Self {
+        self.observer.push(observer);
+        self
+    }
+
     /// Checks the parts and creates the directories.
     pub fn build(self) -> Result<Workers, PipelineError> {
         let out_dir = self.out_dir.ok_or(PipelineError::Incomplete("out_dir"))?;
@@ -233,6 +242,7 @@ impl WorkersBuilder {
                 downloads: Semaphore::new(self.download_concurrency),
                 stage_slots: Semaphore::new(self.stage_concurrency),
                 in_flight: Mutex::new(HashMap::new()),
+                observer: self.observer,
             }),
             tasks,
             idle_exit: self.idle_exit,

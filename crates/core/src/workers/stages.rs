@@ -5,6 +5,7 @@ use tracing::{info_span, warn, Instrument};
 use super::Shared;
 use crate::error::ErrorReport;
 use crate::item::Item;
+use crate::observe::Observer;
 use crate::report::{StageReport, StageStatus};
 use crate::stage::{run_stage, OnError, StageContext};
 
@@ -46,9 +47,16 @@ pub(crate) async fn run_stages(shared: &Shared, item: &mut Item) -> StagesOutcom
             name,
             &item.message().message_id,
         );
+        let started = std::time::Instant::now();
         let result = run_stage(entry.stage.as_ref(), &entry.policy, item, &cx)
             .instrument(info_span!("stage", stage = name))
             .await;
+        let status = if result.is_ok() {
+            StageStatus::Ok
+        } else {
+            StageStatus::Failed
+        };
+        shared.observer.stage_ran(name, status, started.elapsed());
         let facts = item.facts.to_json_for(name);
         let report = match result {
             Ok(()) => StageReport {
