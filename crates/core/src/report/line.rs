@@ -74,6 +74,9 @@ pub struct BlobReport {
     pub size: u64,
     /// SHA-256, lowercase hex.
     pub sha256: String,
+    /// Where a remote copy lives (`s3://bucket/key`), with an object-store sink.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One line of `report.jsonl`.
@@ -130,6 +133,7 @@ impl ReportLine {
                 path,
                 size: b.len(),
                 sha256: b.sha256_hex(),
+                url: finished.blob_url.clone(),
             });
         let mut stages = Map::new();
         for (name, report) in &finished.stages {

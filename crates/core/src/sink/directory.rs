@@ -57,7 +57,10 @@ impl DirectorySink {
 #[async_trait]
 impl Sink for DirectorySink {
     async fn finish(&self, finished: Finished) -> Result<(), SinkError> {
-        let blob_path = self.media.store(&finished)?;
+        let blob_path = match finished.stored_path.clone() {
+            Some(path) => Some(path),
+            None => self.media.store(&finished)?,
+        };
         let line = ReportLine::of(&finished, blob_path);
         if finished.replaces_report_line {
             self.report.replace(&line)?;

@@ -43,6 +43,12 @@ pub struct Finished {
     pub replaces_report_line: bool,
     /// When the pipeline finished it.
     pub finished_at: OffsetDateTime,
+    /// Where the blob was stored, as the report shows it, when a sink earlier in a chain
+    /// stored it already (a [`DirectorySink`] then does not move it again).
+    pub stored_path: Option<String>,
+    /// Where a remote copy lives (`s3://bucket/key`), set by an object-store sink: the
+    /// report's `blob.url`.
+    pub blob_url: Option<String>,
 }
 
 impl Finished {
@@ -66,6 +72,8 @@ impl Finished {
             attempts,
             replaces_report_line: false,
             finished_at: OffsetDateTime::now_utc(),
+            stored_path: None,
+            blob_url: None,
         }
     }
 }

@@ -184,6 +184,8 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
         attempts: job.attempt,
         replaces_report_line: job.replaces_report_line,
         finished_at: OffsetDateTime::now_utc(),
+        stored_path: None,
+        blob_url: None,
     };
     deliver(shared, job, finished, how).await
 }
