@@ -16,6 +16,10 @@ pub struct Envelope {
     /// When this process received it (the report's `receivedAt`).
     #[serde(with = "time::serde::rfc3339")]
     pub received_at: OffsetDateTime,
+    /// Set when the event could not be read in full: the message is reported failed with this
+    /// reason (and nothing is fetched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defect: Option<crate::error::ErrorReport>,
 }
 
 impl Envelope {
@@ -24,6 +28,33 @@ impl Envelope {
         Self {
             message,
             received_at: OffsetDateTime::now_utc(),
+            defect: None,
+        }
+    }
+
+    /// The envelope of a message whose frame could not be read beyond its id: it is reported
+    /// failed (`MALFORMED_EVENT`) with the reason.
+    pub fn unreadable(unreadable: crate::event::Unreadable) -> Self {
+        let message = Message {
+            message_id: unreadable.message_id,
+            conversation_id: String::new(),
+            pool_number_id: String::new(),
+            pool_number_phone_number: String::new(),
+            from_number: String::new(),
+            from_name: None,
+            timestamp: String::new(),
+            label: None,
+            kind: crate::event::MessageType::missing(),
+            text: String::new(),
+            body: String::new(),
+            media: None,
+        };
+        Self {
+            defect: Some(crate::error::ErrorReport::new(
+                crate::error::ErrorCode::MalformedEvent,
+                format!("the event could not be read: {}", unreadable.reason),
+            )),
+            ..Self::new(message)
         }
     }
 

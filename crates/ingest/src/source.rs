@@ -6,6 +6,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use futures_util::{SinkExt, StreamExt};
 use pipes_media_core::event::ServerEvent;
+use pipes_media_core::log::escape;
 use pipes_media_core::{Envelope, Source, SourceError, SourceEvent};
 use tokio::net::TcpStream;
 use tokio::time::Instant;
@@ -103,8 +104,8 @@ impl WebSocketSource {
                         Ok(ServerEvent::Connected(welcome)) => {
                             info!(
                                 url = %self.config.websocket_url_redacted(),
-                                user = %welcome.user_id,
-                                connection = %welcome.connection_id,
+                                user = %escape(&welcome.user_id),
+                                connection = %escape(&welcome.connection_id),
                                 scope = ?welcome.scope,
                                 "connected to Pipes.bot"
                             );
@@ -130,7 +131,7 @@ impl WebSocketSource {
                 }
             },
             Ok(Err(error)) => {
-                warn!(error = %redact(&error), "WebSocket connection failed; will retry");
+                warn!(error = %escape(&redact(&error)), "WebSocket connection failed; will retry");
                 Ok(None)
             }
             Err(_) => {
@@ -217,22 +218,28 @@ impl Source for WebSocketSource {
                     match frame {
                         Frame::Text(text) => match ServerEvent::from_json(&text) {
                             Ok(ServerEvent::Message(message)) => {
-                                debug!(message_id = %message.message_id, kind = %message.kind, "event received");
+                                debug!(message_id = %escape(&message.message_id), kind = %escape(message.kind.as_str()), "event received");
                                 return Ok(Some(SourceEvent::Message(Box::new(Envelope::new(
                                     message,
                                 )))));
                             }
+                            Ok(ServerEvent::Unreadable(unreadable)) => {
+                                warn!(message_id = %escape(&unreadable.message_id), error = %escape(&unreadable.reason), "a message frame that cannot be read: reporting it as failed");
+                                return Ok(Some(SourceEvent::Message(Box::new(
+                                    Envelope::unreadable(unreadable),
+                                ))));
+                            }
                             Ok(ServerEvent::Connected(_)) => debug!("extra welcome frame ignored"),
                             Ok(ServerEvent::ReplyStatus(status)) => {
-                                debug!(conversation = %status.conversation_id, success = status.success, "reply_status ignored")
+                                debug!(conversation = %escape(&status.conversation_id), success = status.success, "reply_status ignored")
                             }
                             Ok(ServerEvent::Unknown(raw)) => debug!(
-                                kind = raw.get("type").and_then(|t| t.as_str()).unwrap_or(""),
+                                kind = %escape(raw.get("type").and_then(|t| t.as_str()).unwrap_or("")),
                                 "unknown frame type ignored"
                             ),
                             Ok(_) => {}
                             Err(error) => {
-                                warn!(%error, len = text.len(), "malformed frame skipped")
+                                warn!(error = %escape(&error.to_string()), len = text.len(), "malformed frame skipped")
                             }
                         },
                         Frame::Binary(bytes) => debug!(len = bytes.len(), "binary frame ignored"),

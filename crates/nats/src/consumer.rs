@@ -93,7 +93,7 @@ impl Consumer {
         let envelope = match serde_json::from_slice::<Envelope>(&message.payload) {
             Ok(envelope) => envelope,
             Err(e) => {
-                warn!(error = %e, len = message.payload.len(), "malformed event in the work queue: terminated");
+                warn!(error = %pipes_media_core::log::escape(&e.to_string()), len = message.payload.len(), "malformed event in the work queue: terminated");
                 let _ = message.ack_with(AckKind::Term).await;
                 return None;
             }

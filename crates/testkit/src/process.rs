@@ -44,3 +44,17 @@ pub fn terminate(child: &Child) {
         .expect("kill -TERM");
     assert!(status.success(), "kill -TERM {}: {status}", child.id());
 }
+
+/// The path of example binary `name` of the workspace, beside the running test binary
+/// (`target/<profile>/examples/<name>`; `cargo test` builds the examples first).
+///
+/// # Panics
+/// When the test binary's path has no `target/<profile>` above it.
+pub fn example_binary(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target/<profile>");
+    dir.join("examples").join(name)
+}

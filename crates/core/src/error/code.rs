@@ -75,8 +75,10 @@ pub enum ErrorCode {
     Panic,
     /// Remote media but no downloader in the pipeline.
     NoFetcher,
-    /// The message cannot be scheduled (for example a timestamp past the calendar's end).
+    /// The message cannot be scheduled or stored.
     Unschedulable,
+    /// The event could not be read beyond its message id.
+    MalformedEvent,
     /// A queue delivered the job too many times without an acknowledgement.
     MaxDeliveries,
     /// Retries ran out.
@@ -119,6 +121,7 @@ impl ErrorCode {
             Self::Panic => "PANIC",
             Self::NoFetcher => "NO_FETCHER",
             Self::Unschedulable => "UNSCHEDULABLE",
+            Self::MalformedEvent => "MALFORMED_EVENT",
             Self::MaxDeliveries => "MAX_DELIVERIES",
             Self::RetriesExhausted => "RETRIES_EXHAUSTED",
             Self::InvalidInput => "INVALID_INPUT",
@@ -217,6 +220,7 @@ impl ErrorCode {
             "PANIC" => Self::Panic,
             "NO_FETCHER" => Self::NoFetcher,
             "UNSCHEDULABLE" => Self::Unschedulable,
+            "MALFORMED_EVENT" => Self::MalformedEvent,
             "MAX_DELIVERIES" => Self::MaxDeliveries,
             "RETRIES_EXHAUSTED" => Self::RetriesExhausted,
             "INVALID_INPUT" => Self::InvalidInput,
@@ -307,6 +311,7 @@ mod tests {
             ErrorCode::Panic,
             ErrorCode::NoFetcher,
             ErrorCode::Unschedulable,
+            ErrorCode::MalformedEvent,
             ErrorCode::MaxDeliveries,
             ErrorCode::RetriesExhausted,
             ErrorCode::InvalidInput,

@@ -52,13 +52,34 @@ pub enum ServerEvent {
     ReplyStatus(ReplyStatus),
     /// A frame type this version does not know, kept as it came (assumption A1).
     Unknown(serde_json::Value),
+    /// A `whatsapp_message` whose id could be read but not the rest (JSON this parser cannot
+    /// take, such as a number past `f64`): the message is reported failed with the reason,
+    /// rather than vanishing.
+    Unreadable(Unreadable),
+}
+
+/// What could be read of a message frame that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The frame's `data.messageId`.
+    pub message_id: String,
+    /// Why the rest could not be read.
+    pub reason: String,
 }
 
 impl ServerEvent {
     /// Parses one text frame.
     pub fn from_json(frame: &str) -> Result<Self, EventError> {
-        let value: serde_json::Value = serde_json::from_str(frame)?;
-        Self::from_value(value)
+        match serde_json::from_str::<serde_json::Value>(frame) {
+            Ok(value) => Self::from_value(value),
+            Err(error) => match salvage_message_id(frame) {
+                Some(message_id) => Ok(Self::Unreadable(Unreadable {
+                    message_id,
+                    reason: error.to_string(),
+                })),
+                None => Err(error.into()),
+            },
+        }
     }
 
     /// Parses one frame that is already JSON.
@@ -70,8 +91,19 @@ impl ServerEvent {
         match kind {
             "connected" => Ok(Self::Connected(serde_json::from_value(value)?)),
             "whatsapp_message" => {
-                let frame: DataFrame<Message> = serde_json::from_value(value)?;
-                Ok(Self::Message(frame.data))
+                let id = value
+                    .get("data")
+                    .and_then(|d| d.get("messageId"))
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned);
+                match (serde_json::from_value::<DataFrame<Message>>(value), id) {
+                    (Ok(frame), _) => Ok(Self::Message(frame.data)),
+                    (Err(error), Some(message_id)) => Ok(Self::Unreadable(Unreadable {
+                        message_id,
+                        reason: error.to_string(),
+                    })),
+                    (Err(error), None) => Err(error.into()),
+                }
             }
             "reply_status" => {
                 let frame: DataFrame<ReplyStatus> = serde_json::from_value(value)?;
@@ -80,6 +112,30 @@ impl ServerEvent {
             _ => Ok(Self::Unknown(value)),
         }
     }
+}
+
+/// The `data.messageId` string of a `whatsapp_message` frame that is not JSON this parser
+/// takes: the first `"messageId"` key followed by a JSON string, in a frame naming the type.
+fn salvage_message_id(frame: &str) -> Option<String> {
+    if !frame.contains("\"whatsapp_message\"") {
+        return None;
+    }
+    let at = frame.find("\"messageId\"")? + "\"messageId\"".len();
+    let rest = frame[at..].trim_start().strip_prefix(':')?.trim_start();
+    if !rest.starts_with('"') {
+        return None;
+    }
+    // The shortest prefix that is a whole JSON string.
+    let bytes = rest.as_bytes();
+    let mut escaped = false;
+    for (i, b) in bytes.iter().enumerate().skip(1) {
+        match b {
+            b'\\' if !escaped => escaped = true,
+            b'"' if !escaped => return serde_json::from_str(&rest[..=i]).ok(),
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 #[derive(Deserialize)]

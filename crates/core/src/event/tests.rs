@@ -305,3 +305,26 @@ fn arbitrary_json() -> impl proptest::strategy::Strategy<Value = serde_json::Val
         ]
     })
 }
+
+#[test]
+fn a_message_frame_that_is_not_json_we_take_is_unreadable_not_gone() {
+    let frame = r#"{"type":"whatsapp_message","data":{"messageId":"m\"1","type":"image","media":{"byteSize":1e400}}}"#;
+    match ServerEvent::from_json(frame) {
+        Ok(ServerEvent::Unreadable(u)) => {
+            assert_eq!(u.message_id, "m\"1");
+            assert!(u.reason.contains("number"), "{}", u.reason);
+        }
+        other => panic!("{other:?}"),
+    }
+    let frame =
+        r#"{"type":"whatsapp_message","data":{"messageId":"x","media":{"mediaId":{"a":1}}}}"#;
+    assert!(matches!(
+        ServerEvent::from_json(frame),
+        Ok(ServerEvent::Message(_) | ServerEvent::Unreadable(_))
+    ));
+    assert!(
+        ServerEvent::from_json(r#"{"type":"whatsapp_message","data":{"messageId":1e400}}"#)
+            .is_err()
+    );
+    assert!(ServerEvent::from_json(r#"{"type":"other","messageId":"x", 1e400}"#).is_err());
+}

@@ -77,6 +77,17 @@ async fn remove_work_files(shared: &Shared, job: &Job) {
 }
 
 async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
+    if let Some(defect) = job.envelope.defect.clone() {
+        warn!(code = %defect.code, error = %crate::log::escape(&defect.message), "the event could not be read");
+        let finished = finished_without_blob(
+            shared,
+            &job,
+            Status::Failed,
+            Some(defect),
+            "unreadable event",
+        );
+        return deliver(shared, job, finished, Completion::Failed).await;
+    }
     let media = match &job.envelope.message.media {
         Some(Media::Available(media)) => media.clone(),
         Some(Media::Unavailable(_)) => {
