@@ -10,14 +10,7 @@ use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAU
 use pipes_media_testkit::files::{files_under, read_report};
 use pipes_media_testkit::process::{terminate, wait_with_timeout};
 
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .expect("target/<profile>");
-    dir.join("examples").join(name)
-}
+use pipes_media_testkit::process::example_binary as example;
 
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(example("pipeline"));

@@ -152,7 +152,7 @@ async fn async_main() -> ExitCode {
                 {
                     eprintln!("error: {source}");
                 }
-                _ => eprintln!("error: {error:#}"),
+                _ => eprintln!("error: {}", one_line(&error)),
             }
             ExitCode::from(2)
         }
@@ -293,6 +293,21 @@ async fn start(
         task.abort();
     }
     Ok(summary?)
+}
+
+/// The error and its causes on one line, each cause once (our errors quote their cause).
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.replace('\n', " ")
 }
 
 /// Completes on Ctrl-C or SIGTERM.

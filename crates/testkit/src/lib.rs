@@ -8,6 +8,7 @@
 //! - [`nats`]: a `nats-server` child on a port of its own choosing, for the JetStream tests.
 //! - [`stage`]: the stage harness: build an item from a file or bytes, run one stage as the
 //!   pipeline does, read its facts and artifacts.
+//! - [`small_fs`]: a small tmpfs of the test's own, to fill up.
 //! - [`conformance`]: the checks every stage passes.
 
 pub mod conformance;
@@ -16,6 +17,7 @@ pub mod files;
 pub mod nats;
 pub mod process;
 pub mod rng;
+pub mod small_fs;
 pub mod stage;
 
 pub use rng::Rng;

@@ -1,0 +1,86 @@
+//! [`SmallFs`]: a real, small filesystem of the test's own (a tmpfs mount) to fill up.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A tmpfs of a few MiB mounted on a temporary directory, unmounted on drop. Mounting needs
+/// root (or `CAP_SYS_ADMIN`): [`SmallFs::mount`] prints a visible `SKIP` line and returns `None`
+/// without it (`.ci/run` runs the tests as root).
+pub struct SmallFs {
+    dir: tempfile::TempDir,
+    mounted: bool,
+}
+
+impl SmallFs {
+    /// Mounts a tmpfs of `mib` MiB, or says `SKIP: <test>: …` and gives `None`.
+    #[allow(clippy::print_stderr)] // the visible SKIP line is the point
+    pub fn mount(mib: u64, test: &str) -> Option<Self> {
+        let dir = tempfile::tempdir().ok()?;
+        let status = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={mib}m,mode=0755"),
+                "tmpfs",
+            ])
+            .arg(dir.path())
+            .status();
+        match status {
+            Ok(s) if s.success() => Some(Self { dir, mounted: true }),
+            _ => {
+                eprintln!("SKIP: {test}: cannot mount a tmpfs here (needs root)");
+                None
+            }
+        }
+    }
+
+    /// The mount point.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Bytes still free.
+    pub fn free(&self) -> u64 {
+        let out = Command::new("df")
+            .args(["--output=avail", "-B1"])
+            .arg(self.path())
+            .output()
+            .expect("df runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Writes a filler file that leaves about `leave` bytes free; returns its path.
+    pub fn fill_leaving(&self, leave: u64) -> PathBuf {
+        let path = self.path().join("filler");
+        let size = self.free().saturating_sub(leave);
+        let file = std::fs::File::create(&path).expect("filler");
+        let mut left = size;
+        let chunk = vec![0x5a; 1 << 16];
+        let mut writer = std::io::BufWriter::new(file);
+        while left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            if std::io::Write::write_all(&mut writer, &chunk[..n]).is_err() {
+                break;
+            }
+            left -= n as u64;
+        }
+        let _ = std::io::Write::flush(&mut writer);
+        path
+    }
+}
+
+impl Drop for SmallFs {
+    fn drop(&mut self) {
+        if self.mounted {
+            let _ = Command::new("umount")
+                .arg("-l")
+                .arg(self.dir.path())
+                .status();
+        }
+    }
+}
