@@ -2,7 +2,7 @@
 //! output directory; at the end every message is in the report exactly once, with the right hash.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
