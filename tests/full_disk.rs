@@ -3,6 +3,8 @@
 //! be appended stops the run at once with one line saying where, and stays whole; after space
 //! is freed, a restart finishes every message exactly once. Needs root to mount (SKIP without).
 
+#![allow(clippy::print_stderr)] // what the first run did is printed for the log
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
