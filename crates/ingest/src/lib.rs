@@ -8,6 +8,8 @@
 //! - [`Downloader`] implements the core's [`Fetcher`](pipes_media_core::Fetcher): it streams
 //!   `GET /v1/media/download/{id}` through the presigned redirect to disk, hashing on the way,
 //!   never sending the key to the storage host.
+//! - [`WebhookSource`] implements `Source` too: Pipes.bot's webhook delivery, signature
+//!   checked before parsing, `200` only once the queue has the message.
 //! - [`ApiKey`] keeps the key out of logs, errors and `Debug` output.
 //!
 //! **Logging and the key.** This crate never logs the key. The protocol puts it in the
@@ -37,8 +39,10 @@ mod config;
 mod download;
 mod key;
 mod source;
+pub mod webhook;
 
 pub use config::{ClientConfig, ConfigError, DEFAULT_BASE_URL};
 pub use download::{DownloadError, Downloader};
 pub use key::ApiKey;
 pub use source::{WebSocketError, WebSocketSource};
+pub use webhook::{WebhookConfig, WebhookSecret, WebhookSource};

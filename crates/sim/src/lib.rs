@@ -66,6 +66,7 @@ mod spec;
 mod state;
 mod stats;
 mod storage;
+mod webhook;
 mod ws;
 
 pub use body::{fill_generated, generated_sha256, CHUNK_SIZE};
@@ -74,6 +75,9 @@ pub use mime::{kind_for_mime, mime_for_path};
 pub use sim::{SimBuilder, Simulator};
 pub use spec::{MediaSpec, MessageSpec};
 pub use stats::SimStats;
+pub use webhook::{
+    payload as webhook_payload, sign as webhook_signature, WebhookStats, WebhookTarget,
+};
 
 /// The API key of the default tenant: `pk_` and 32 characters, fixed and public, so that an
 /// example or a manual test can connect to a simulator without configuration. It has no meaning

@@ -155,6 +155,7 @@ impl SimBuilder {
             inner: Arc::new(Inner {
                 shared,
                 servers: std::sync::Mutex::new(servers),
+                webhooks: Default::default(),
             }),
         })
     }
@@ -182,9 +183,10 @@ fn serve(listener: TcpListener, app: Router, shared: &Arc<Shared>) -> JoinHandle
     })
 }
 
-struct Inner {
-    shared: Arc<Shared>,
+pub(crate) struct Inner {
+    pub(crate) shared: Arc<Shared>,
     servers: std::sync::Mutex<Vec<JoinHandle<()>>>,
+    pub(crate) webhooks: crate::webhook::Webhooks,
 }
 
 /// A running Pipes.bot simulator: a cheap [`Clone`] handle; its servers run on spawned tasks
@@ -193,7 +195,7 @@ struct Inner {
 /// See the crate documentation for what it serves.
 #[derive(Clone)]
 pub struct Simulator {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl std::fmt::Debug for Simulator {
@@ -370,7 +372,10 @@ impl Simulator {
             is_event: true,
             frame: Utf8Bytes::from(frame),
         };
-        shared.route(user_id, envelope);
+        match self.inner.webhooks.target(user_id) {
+            None => shared.route(user_id, envelope),
+            Some(target) => self.deliver_by_webhook(user_id, &message, envelope, target),
+        }
         message_id
     }
 
