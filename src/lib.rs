@@ -47,6 +47,7 @@
 //! | `thumbnail` | yes | [`thumbnail`]: thumbnails of photos and stickers |
 //! | `audio` | yes | [`audio`]: duration and stream facts of audio and video |
 //! | `pdf` | yes | [`pdf`]: PDF text, page count and document info |
+//! | `s3` | yes | [`s3`]: media, artifacts and report lines in an S3-compatible object store |
 //! | `sim` | no | [`sim`]: the local Pipes.bot simulator, for tests and offline development |
 //! | `nats` | no | [`nats`]: ingest and workers over NATS JetStream, for more than one machine |
 
@@ -62,6 +63,8 @@ pub use pipes_media_mime as mime;
 pub use pipes_media_nats as nats;
 #[cfg(feature = "pdf")]
 pub use pipes_media_pdf as pdf;
+#[cfg(feature = "s3")]
+pub use pipes_media_s3 as s3;
 #[cfg(feature = "sim")]
 pub use pipes_media_sim as sim;
 #[cfg(feature = "thumbnail")]
