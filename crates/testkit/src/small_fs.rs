@@ -9,6 +9,7 @@ use std::process::Command;
 pub struct SmallFs {
     dir: tempfile::TempDir,
     mounted: bool,
+    sudo: bool,
 }
 
 impl SmallFs {
