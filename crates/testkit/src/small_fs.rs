@@ -87,10 +87,14 @@ impl SmallFs {
 impl Drop for SmallFs {
     fn drop(&mut self) {
         if self.mounted {
-            let _ = Command::new("umount")
-                .arg("-l")
-                .arg(self.dir.path())
-                .status();
+            let mut cmd = if self.sudo {
+                let mut c = Command::new("sudo");
+                c.args(["-n", "umount"]);
+                c
+            } else {
+                Command::new("umount")
+            };
+            let _ = cmd.arg("-l").arg(self.dir.path()).status();
         }
     }
 }
