@@ -104,13 +104,28 @@ async fn public_only_refuses_loopback_in_every_spelling_without_connecting() {
         sim.faults().redirect_origin(Some(origin.clone()));
         assert_blocked(get(&strict, &id).await, &origin, "loopback");
     }
+    // "This host" spellings: Linux connects 0.0.0.0 and :: to the local machine.
+    let default = downloader(&sim, StorageAddresses::default());
+    for origin in unspecified_spellings(storage_port(&sim)) {
+        sim.faults().redirect_origin(Some(origin.clone()));
+        assert_blocked(get(&strict, &id).await, &origin, "unspecified");
+        // Loopback being the API's class does not make "unspecified" loopback.
+        assert_blocked(get(&default, &id).await, &origin, "unspecified");
+    }
     let stats = sim.stats();
     assert_eq!(
         stats.storage_requests, 0,
         "no connection reached the storage host"
     );
-    assert_eq!(stats.download_requests, 11, "one redirect each");
+    assert_eq!(stats.download_requests, 17, "one redirect each");
     sim.shutdown().await;
+}
+
+fn unspecified_spellings(port: u16) -> Vec<String> {
+    ["http://0.0.0.0", "http://0", "http://[::]"]
+        .into_iter()
+        .map(|origin| format!("{origin}:{port}"))
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,6 +152,17 @@ async fn the_same_spellings_reach_the_storage_host_when_allowed() {
             assert!(blob.is_ok(), "{origin}: {blob:?}");
             followed += 1;
         }
+    }
+    // Opted in, even the "this host" spellings reach the local storage listener: that is what
+    // the block prevents.
+    for origin in unspecified_spellings(port) {
+        if origin.contains('[') {
+            continue; // [::] reaches ::1, where the simulator (on 127.0.0.1) is not listening
+        }
+        sim.faults().redirect_origin(Some(origin.clone()));
+        let blob = get(&open, &id).await.map_err(|(e, _)| e);
+        assert!(blob.is_ok(), "{origin}: {blob:?}");
+        followed += 1;
     }
     assert_eq!(sim.stats().storage_requests, followed);
     assert_eq!(sim.stats().auth_headers_at_storage, 0);
