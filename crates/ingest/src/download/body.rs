@@ -84,7 +84,7 @@ pub(super) async fn stream(
                     Ok(Ok(())) => {}
                     Ok(Err(_)) => break, // the writer failed; its error is collected below
                     Err(_) => {
-                        failure = Some(deadline_passed(limits, builder.len()));
+                        failure = Some(deadline_passed(limits, builder.len() - start));
                         break;
                     }
                 }
@@ -104,7 +104,7 @@ pub(super) async fn stream(
         }
         let now = Instant::now();
         if now >= deadline {
-            failure = Some(deadline_passed(limits, builder.len()));
+            failure = Some(deadline_passed(limits, builder.len() - start));
             break;
         }
         if let Err(slow) = speed.check(now, builder.len() - start) {

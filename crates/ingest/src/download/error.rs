@@ -101,11 +101,12 @@ pub enum DownloadError {
     },
     /// The attempt ran past its overall deadline
     /// ([`DownloadLimits::deadline`](crate::DownloadLimits::deadline)).
-    #[error("the download attempt ran past its {} ms deadline ({received} bytes received)", limit.as_millis())]
+    #[error("the download attempt ran past its {} ms deadline ({received} bytes received in it)", limit.as_millis())]
     Deadline {
         /// The deadline.
         limit: Duration,
-        /// Body bytes on disk by then (kept for the next attempt to resume from).
+        /// Body bytes this attempt had received by then (kept, with any resumed prefix, for the
+        /// next attempt to resume from).
         received: u64,
     },
     /// The body arrived slower than the minimum speed

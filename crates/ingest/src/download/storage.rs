@@ -164,7 +164,7 @@ impl Downloader {
             Err(_) => {
                 return Err(DownloadError::Deadline {
                     limit: self.config.download.deadline,
-                    received: kept.offset,
+                    received: 0,
                 })
             }
         };
