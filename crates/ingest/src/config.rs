@@ -52,6 +52,98 @@ pub struct ClientConfig {
     pub ping_interval: Duration,
     /// Largest frame accepted (assumption A6: 1 MiB).
     pub max_frame: usize,
+    /// Time and speed limits of each download attempt.
+    pub download: DownloadLimits,
+    /// Which addresses the presigned storage hop may connect to.
+    pub storage_addresses: StorageAddresses,
+}
+
+/// Time and speed limits of one download attempt: the API request, the redirect's request and
+/// the body. A peer that breaks one frees the worker's download slot with a retryable error
+/// (`TIMEOUT` or `TOO_SLOW`), and the queue tries again later (resuming the body where it can).
+///
+/// The defaults suit a 100 MiB file on a slow mobile link, and catch a stalled or dripping body
+/// within about a minute:
+///
+/// | setting | default | like curl's |
+/// |---|---|---|
+/// | [`connect_timeout`](Self::connect_timeout) | 10 s | `--connect-timeout 10` |
+/// | [`response_timeout`](Self::response_timeout) | 30 s | — (time to the status line) |
+/// | [`min_speed`](Self::min_speed) over [`speed_window`](Self::speed_window) | 4 KiB/s over 60 s | `--speed-limit 4096 --speed-time 60` |
+/// | [`deadline`](Self::deadline) | 30 min | `--max-time 1800` |
+///
+/// 30 minutes carry 100 MiB at 57 KiB/s (0.47 Mbit/s, a weak 3G link); an attempt cut by the
+/// deadline keeps what it received, and the next one resumes from there.
+///
+/// ```
+/// use std::time::Duration;
+/// use pipes_media_ingest::DownloadLimits;
+/// let mut limits = DownloadLimits::default();
+/// assert_eq!(limits.deadline, Duration::from_secs(30 * 60));
+/// limits.min_speed = 0; // no speed check; the deadline still holds
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DownloadLimits {
+    /// Longest time to set up one connection (DNS, TCP and TLS).
+    pub connect_timeout: Duration,
+    /// Longest wait for a response's status line and headers, for each of the two requests.
+    /// Past it the attempt fails with `TIMEOUT` (a host that accepts and never answers).
+    pub response_timeout: Duration,
+    /// Longest time for the whole attempt, both requests and the body. Past it the attempt
+    /// fails with `TIMEOUT`.
+    pub deadline: Duration,
+    /// Slowest accepted body, in bytes per second averaged over [`Self::speed_window`]: fewer
+    /// bytes than `min_speed × speed_window` within any such window fails the attempt with
+    /// `TOO_SLOW`. `0` turns the check off.
+    pub min_speed: u64,
+    /// The window [`Self::min_speed`] is measured over; a stalled body is caught after at most
+    /// 1⅛ of it.
+    pub speed_window: Duration,
+}
+
+impl Default for DownloadLimits {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            response_timeout: Duration::from_secs(30),
+            deadline: Duration::from_secs(30 * 60),
+            min_speed: 4 * 1024,
+            speed_window: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Which addresses the presigned storage hop may connect to: the redirect comes from the wire,
+/// and a storage URL on `169.254.169.254` (cloud metadata), `localhost` or the office network
+/// would turn the downloader into a way in.
+///
+/// The address checked is the one each connection actually uses, after DNS resolution: the
+/// downloader's resolver drops the addresses the policy refuses before the connection is made,
+/// so a name cannot resolve to one address when checked and another when used. Literal
+/// addresses are checked in every spelling (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`…).
+///
+/// Refused classes: loopback, link-local (`169.254.0.0/16`, `fe80::/10`), private
+/// (`10/8`, `172.16/12`, `192.168/16`, `fc00::/7`), shared CGNAT (`100.64.0.0/10`), multicast,
+/// unspecified (`0.0.0.0/8`, `::`) and the reserved ranges (documentation, benchmarking,
+/// `240.0.0.0/4`); IPv6 forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4) are
+/// judged by that address.
+///
+/// When the system's proxy settings apply (`HTTPS_PROXY`…), the connection goes to the proxy,
+/// so the proxy's address is the one checked; a storage host given by name is then resolved by
+/// the proxy, out of the downloader's sight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum StorageAddresses {
+    /// Public addresses, and addresses of the same class as the API's own (the address the API
+    /// request connected to): a simulator on loopback may redirect to loopback, a lab API on a
+    /// private network to that network. The default.
+    #[default]
+    PublicOrApiClass,
+    /// Public addresses only, wherever the API is.
+    PublicOnly,
+    /// Any address: an opt-in for setups whose storage is deliberately elsewhere.
+    Any,
 }
 
 impl ClientConfig {
@@ -85,6 +177,8 @@ impl ClientConfig {
             gap_warning: Duration::from_secs(300),
             ping_interval: Duration::from_secs(30),
             max_frame: 1024 * 1024,
+            download: DownloadLimits::default(),
+            storage_addresses: StorageAddresses::default(),
         })
     }
 
@@ -161,6 +255,29 @@ mod tests {
             c.rest_url("/v1/media/download/x").expect("joins").as_str(),
             "http://localhost:9/prefix/v1/media/download/x"
         );
+    }
+
+    #[test]
+    fn default_limits_fit_a_large_file_on_a_slow_link_and_catch_a_stall_in_two_minutes() {
+        let limits = DownloadLimits::default();
+        assert_eq!(limits.connect_timeout, Duration::from_secs(10));
+        assert_eq!(limits.response_timeout, Duration::from_secs(30));
+        assert_eq!(limits.deadline, Duration::from_secs(1800));
+        assert_eq!(limits.min_speed, 4096);
+        assert_eq!(limits.speed_window, Duration::from_secs(60));
+        // 100 MiB at 0.5 Mbit/s fits in one attempt.
+        let slow_link = 500_000 / 8;
+        assert!(100 * 1024 * 1024 / slow_link < limits.deadline.as_secs());
+        // ... and such a link is far above the minimum speed.
+        assert!(slow_link > 10 * limits.min_speed);
+        // A stall is caught within 1⅛ windows of the body's start, after at most the two
+        // requests' response timeouts: about two minutes in all.
+        let caught = limits.speed_window + limits.speed_window / 8;
+        assert!(caught <= Duration::from_secs(68));
+        assert!(caught + 2 * limits.response_timeout <= Duration::from_secs(130));
+        let config = ClientConfig::new("https://x", ApiKey::new("k")).expect("valid");
+        assert_eq!(config.download, limits);
+        assert_eq!(config.storage_addresses, StorageAddresses::PublicOrApiClass);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!   rejected key as fatal.
 //! - [`Downloader`] implements the core's [`Fetcher`](pipes_media_core::Fetcher): it streams
 //!   `GET /v1/media/download/{id}` through the presigned redirect to disk, hashing on the way,
-//!   never sending the key to the storage host.
+//!   never sending the key to the storage host nor following it off the public internet
+//!   ([`StorageAddresses`]), holding each attempt to a deadline and a minimum speed
+//!   ([`DownloadLimits`]), and resuming a cut body with a `Range` request.
 //! - [`WebhookSource`] implements `Source` too: Pipes.bot's webhook delivery, signature
 //!   checked before parsing, `200` only once the queue has the message.
 //! - [`ApiKey`] keeps the key out of logs, errors and `Debug` output.
@@ -41,7 +43,7 @@ mod key;
 mod source;
 pub mod webhook;
 
-pub use config::{ClientConfig, ConfigError, DEFAULT_BASE_URL};
+pub use config::{ClientConfig, ConfigError, DownloadLimits, StorageAddresses, DEFAULT_BASE_URL};
 pub use download::{DownloadError, Downloader};
 pub use key::ApiKey;
 pub use source::{WebSocketError, WebSocketSource};

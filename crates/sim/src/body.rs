@@ -110,7 +110,13 @@ pub(crate) struct BodyPlan {
     pub(crate) truncate: bool,
     /// Throttle to this many bytes per second.
     pub(crate) bytes_per_sec: Option<u64>,
+    /// Send this many bytes, then go silent with the connection open (stall fault).
+    pub(crate) stall_after: Option<u64>,
 }
+
+/// How long a stalled body stays silent before the simulator gives up on it: longer than any
+/// test waits, short enough that a forgotten connection does not live for ever.
+const STALL: Duration = Duration::from_secs(3600);
 
 struct BodyState {
     reader: Reader,
@@ -120,6 +126,8 @@ struct BodyState {
     done: bool,
     chunk: usize,
     throttle: Option<(u64, Instant, u64)>,
+    /// Where the stall fault stops sending (an offset into the media).
+    stall_at: Option<u64>,
     counters: Arc<Counters>,
 }
 
@@ -151,6 +159,7 @@ pub(crate) fn stream(
         throttle: plan
             .bytes_per_sec
             .map(|bps| (bps.max(1), Instant::now(), 0)),
+        stall_at: plan.stall_after.map(|n| plan.start.saturating_add(n)),
         counters,
     };
     futures_util::stream::unfold(state, |mut st| async move {
@@ -164,7 +173,16 @@ pub(crate) fn stream(
             }
             return None;
         }
-        let want = usize::try_from(st.stop - st.pos)
+        let mut limit = st.stop;
+        if let Some(stall_at) = st.stall_at {
+            if st.pos >= stall_at {
+                tokio::time::sleep(STALL).await;
+                st.done = true;
+                return Some((Err(io::Error::other("stalled body given up")), st));
+            }
+            limit = limit.min(stall_at);
+        }
+        let want = usize::try_from(limit - st.pos)
             .unwrap_or(st.chunk)
             .min(st.chunk);
         let bytes = match next_chunk(&mut st.reader, st.pos, want).await {

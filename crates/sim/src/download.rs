@@ -9,9 +9,10 @@ use axum::response::{IntoResponse, Response};
 use crate::state::Shared;
 use crate::stats::bump;
 
-/// The protocol's error response: `{"error": "...", "code": "..."}` with the status's code.
-pub(crate) fn error(status: StatusCode) -> Response {
-    let (code, text) = match status.as_u16() {
+/// The protocol's error response: `{"error": "...", "code": "..."}` with the status's code;
+/// `text` replaces the usual `error` text (the [`crate::Faults::error_text`] fault).
+pub(crate) fn error_with(status: StatusCode, text: Option<String>) -> Response {
+    let (code, text_default) = match status.as_u16() {
         400 => ("BAD_REQUEST", "Bad request"),
         401 => ("UNAUTHORIZED", "Invalid or missing API key"),
         403 => ("FORBIDDEN", "Media belongs to another account"),
@@ -21,6 +22,7 @@ pub(crate) fn error(status: StatusCode) -> Response {
         _ if status.is_server_error() => ("INTERNAL_ERROR", "Internal server error"),
         _ => ("ERROR", "Request failed"),
     };
+    let text = text.unwrap_or_else(|| text_default.to_owned());
     let body = serde_json::json!({ "error": text, "code": code }).to_string();
     let mut response = (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     if status == StatusCode::TOO_MANY_REQUESTS {
@@ -29,6 +31,11 @@ pub(crate) fn error(status: StatusCode) -> Response {
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     }
     response
+}
+
+/// [`error_with`] the usual text.
+pub(crate) fn error(status: StatusCode) -> Response {
+    error_with(status, None)
 }
 
 /// The API key of an `Authorization: Bearer <key>` header.
@@ -47,6 +54,7 @@ pub(crate) async fn handler(
 ) -> Response {
     shared.counters.count_download(&id);
     let now = shared.clock.now();
+    let error = |status| error_with(status, shared.faults.error_override());
     {
         let state = shared.state();
         let Some(user) = bearer(&headers).and_then(|key| state.keys.get(key)) else {
@@ -74,7 +82,11 @@ pub(crate) async fn handler(
     };
     let token = format!("{id}.{}", crate::ids::random_id(12));
     let sig = crate::ids::sign(&shared.secret, &token, exp);
-    let location = format!("{}/o/{token}?exp={exp}&sig={sig}", shared.storage_url);
+    let origin = shared
+        .faults
+        .redirect_target()
+        .unwrap_or_else(|| shared.storage_url.clone());
+    let location = format!("{origin}/o/{token}?exp={exp}&sig={sig}");
     bump(&shared.counters.redirects);
     match HeaderValue::from_str(&location) {
         Ok(value) => (StatusCode::FOUND, [(header::LOCATION, value)]).into_response(),

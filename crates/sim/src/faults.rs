@@ -23,6 +23,16 @@ struct FaultState {
     expire_seen: HashMap<String, u32>,
     redeliver: bool,
     chunked: bool,
+    stall_after: Option<u64>,
+    hang_storage: bool,
+    redirect_origin: Option<String>,
+    error_text: Option<String>,
+    ignore_ranges: bool,
+    misrange: bool,
+    vary_etag: bool,
+    ignore_if_range: bool,
+    shrink: Option<u64>,
+    etag_serial: u64,
 }
 
 /// Counts one more request of `media` and says whether it is among the first `n`.
@@ -92,6 +102,60 @@ impl Faults {
         self.lock().chunked = on;
     }
 
+    /// Presigned bodies send their first `bytes` bytes (of each response), then nothing more:
+    /// the connection stays open and silent, as a stalled peer's does. `None` turns it off.
+    pub fn stall_bodies_after(&self, bytes: Option<u64>) {
+        self.lock().stall_after = bytes;
+    }
+
+    /// The storage listener accepts connections and reads requests but never answers (no
+    /// status line, ever).
+    pub fn hang_storage(&self, on: bool) {
+        self.lock().hang_storage = on;
+    }
+
+    /// Redirects point at `origin` (e.g. `http://169.254.169.254:8080`, `http://localhost:9`)
+    /// instead of the storage listener, with the same `/o/{token}?exp=..&sig=..` path and query,
+    /// so a listener of the test's own at that origin can serve them. `None` turns it off.
+    pub fn redirect_origin(&self, origin: Option<String>) {
+        self.lock().redirect_origin = origin;
+    }
+
+    /// The `error` text of the API's JSON error bodies (`{"error": .., "code": ..}`), e.g. one
+    /// with newlines and terminal escapes to forge log lines. `None` restores the usual texts.
+    pub fn error_text(&self, text: Option<String>) {
+        self.lock().error_text = text;
+    }
+
+    /// The storage listener ignores `Range` and answers every GET with the whole body (200).
+    pub fn ignore_ranges(&self, on: bool) {
+        self.lock().ignore_ranges = on;
+    }
+
+    /// The storage listener answers a `Range` request with 206 and the whole body, announced as
+    /// `Content-Range: bytes 0-{len-1}/{len}` whatever range was asked for.
+    pub fn misrange(&self, on: bool) {
+        self.lock().misrange = on;
+    }
+
+    /// Every storage response carries a new `ETag`, as if the object had been rewritten between
+    /// two requests (`If-Range` then never matches).
+    pub fn vary_etag(&self, on: bool) {
+        self.lock().vary_etag = on;
+    }
+
+    /// The storage listener ignores `If-Range`: a `Range` request is answered 206 even when the
+    /// validator does not match (as a server without `If-Range` support does).
+    pub fn ignore_if_range(&self, on: bool) {
+        self.lock().ignore_if_range = on;
+    }
+
+    /// Objects are served `bytes` bytes shorter than stored (a changed length; the `ETag` stays
+    /// the same, as a lying server's would). `None` turns it off.
+    pub fn shrink_objects(&self, bytes: Option<u64>) {
+        self.lock().shrink = bytes;
+    }
+
     /// Turns every fault off.
     pub fn clear(&self) {
         *self.lock() = FaultState::default();
@@ -130,6 +194,52 @@ impl Faults {
     pub(crate) fn is_chunked(&self) -> bool {
         self.lock().chunked
     }
+
+    pub(crate) fn stall_after(&self) -> Option<u64> {
+        self.lock().stall_after
+    }
+
+    pub(crate) fn is_hang_storage(&self) -> bool {
+        self.lock().hang_storage
+    }
+
+    pub(crate) fn redirect_target(&self) -> Option<String> {
+        self.lock().redirect_origin.clone()
+    }
+
+    pub(crate) fn error_override(&self) -> Option<String> {
+        self.lock().error_text.clone()
+    }
+
+    /// The storage faults that shape one response, read under one lock.
+    pub(crate) fn storage(&self) -> StorageFaults {
+        let mut state = self.lock();
+        let etag_version = if state.vary_etag {
+            state.etag_serial += 1;
+            state.etag_serial
+        } else {
+            0
+        };
+        StorageFaults {
+            ignore_ranges: state.ignore_ranges,
+            misrange: state.misrange,
+            ignore_if_range: state.ignore_if_range,
+            shrink: state.shrink.unwrap_or(0),
+            etag_version,
+        }
+    }
+}
+
+/// The storage faults in force for one response ([`Faults::storage`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StorageFaults {
+    pub(crate) ignore_ranges: bool,
+    pub(crate) misrange: bool,
+    pub(crate) ignore_if_range: bool,
+    /// Bytes to take off the object's length.
+    pub(crate) shrink: u64,
+    /// Mixed into the `ETag`: 0 normally, a new number per response under [`Faults::vary_etag`].
+    pub(crate) etag_version: u64,
 }
 
 #[cfg(test)]

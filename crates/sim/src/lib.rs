@@ -15,13 +15,15 @@
 //!   `MEDIA_EXPIRED` (past retention), otherwise a `302` to a presigned URL on a **second
 //!   listener** (another origin, [`Simulator::storage_url`]) that expires after 5 minutes.
 //! * **Presigned storage** `GET /o/{token}?exp=..&sig=..`: 403 when the signature is wrong or the
-//!   URL has expired, 200 with `Content-Type` and `Content-Length`, `Range: bytes=N-` answered
-//!   with 206. Bodies are streamed in 256 KiB chunks, so files and generated media of any size
+//!   URL has expired, 200 with `Content-Type`, `Content-Length` and a strong `ETag`,
+//!   `Range: bytes=N-` answered with 206 (unless an `If-Range` names another `ETag`). Bodies are streamed in 256 KiB chunks, so files and generated media of any size
 //!   (1 GiB and more) are never held in memory.
 //!
 //! Its clock is controllable ([`Simulator::advance`]), so a test can expire a presigned URL or
-//! 48 h of retention instantly. [`Faults`] switches on dropped connections, error statuses, truncated,
-//! slow or chunked bodies, expired presigned URLs and redelivered events, and [`SimStats`] counts
+//! 48 h of retention instantly. [`Faults`] switches on dropped connections, error statuses (with
+//! forged error texts), truncated, slow, stalled or chunked bodies, a storage host that never
+//! answers, redirects to chosen origins, ignored, misstated or stale ranges, changed `ETag`s and
+//! lengths, expired presigned URLs and redelivered events, and [`SimStats`] counts
 //! what the server saw (downloads, redirects, `Authorization` headers that reached the storage
 //! host, bytes served) so tests can assert on it.
 //!

@@ -62,8 +62,28 @@ fn parse_range(headers: &HeaderMap, len: u64) -> Result<Option<(u64, u64)>, ()> 
     Ok(Some((start, end)))
 }
 
+/// The strong `ETag` of a media object: a hash of its id and `version` (0 unless the
+/// [`crate::Faults::vary_etag`] fault is on).
+fn etag(media_id: &str, version: u64) -> String {
+    format!(
+        "\"{:016x}-{version}\"",
+        crate::ids::fnv1a(&[media_id, "etag"])
+    )
+}
+
+/// Whether a `Range` may be honoured under `If-Range` (RFC 9110 §13.1.5): no `If-Range`, or
+/// one that names the current strong `ETag`. A date is never taken as a match (the simulator
+/// sends no `Last-Modified`).
+fn if_range_matches(headers: &HeaderMap, etag: &str) -> bool {
+    match headers.get(header::IF_RANGE) {
+        None => true,
+        Some(value) => value.to_str().is_ok_and(|v| v.trim() == etag),
+    }
+}
+
 /// Serves a media body when the signature is valid and the URL has not expired on the
-/// simulator clock; 403 otherwise.
+/// simulator clock; 403 otherwise. Bodies carry a strong `ETag`; `Range` is honoured (206) when
+/// `If-Range` is absent or matches it.
 pub(crate) async fn handler(
     State(shared): State<Arc<Shared>>,
     Path(token): Path<String>,
@@ -71,6 +91,10 @@ pub(crate) async fn handler(
     headers: HeaderMap,
 ) -> Response {
     bump(&shared.counters.storage_requests);
+    if shared.faults.is_hang_storage() {
+        tracing::debug!("fault: storage request left unanswered");
+        std::future::pending::<()>().await;
+    }
     if headers.contains_key(header::AUTHORIZATION) {
         bump(&shared.counters.auth_headers_at_storage);
         tracing::warn!("an Authorization header reached the presigned storage host");
@@ -114,7 +138,19 @@ pub(crate) async fn handler(
             (Reader::File(Arc::new(file)), len)
         }
     };
-    let range = match parse_range(&headers, len) {
+    let faults = shared.faults.storage();
+    let len = len.saturating_sub(faults.shrink);
+    let etag = etag(media_id, faults.etag_version);
+    let ranged =
+        !faults.ignore_ranges && (faults.ignore_if_range || if_range_matches(&headers, &etag));
+    let range = if !ranged {
+        Ok(None)
+    } else if faults.misrange && headers.contains_key(header::RANGE) {
+        Ok(Some((0, len)))
+    } else {
+        parse_range(&headers, len)
+    };
+    let range = match range {
         Ok(range) => range,
         Err(()) => {
             let mut response = plain(StatusCode::RANGE_NOT_SATISFIABLE, "range not satisfiable");
@@ -138,6 +174,7 @@ pub(crate) async fn handler(
         end,
         truncate: shared.faults.take_truncate(media_id),
         bytes_per_sec: shared.faults.slow(),
+        stall_after: shared.faults.stall_after(),
     };
     let chunked = shared.faults.is_chunked();
     let stream = body::stream(reader, plan, Arc::clone(&shared.counters));
@@ -147,6 +184,9 @@ pub(crate) async fn handler(
         headers.insert(header::CONTENT_TYPE, mime);
     }
     headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
     if !chunked {
         headers.insert(header::CONTENT_LENGTH, HeaderValue::from(end - start));
     }

@@ -1,8 +1,11 @@
 //! Why a download failed, with the report code and the retry rule of protocol §8.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use pipes_media_core::{ErrorCode, FetchError};
+
+use super::guard::Blocked;
 
 /// A media download failed.
 #[derive(Debug, thiserror::Error)]
@@ -70,12 +73,53 @@ pub enum DownloadError {
         /// Bytes received.
         received: u64,
     },
+    /// The redirect leads to an address the policy refuses (loopback, link-local, private…;
+    /// see [`StorageAddresses`](crate::StorageAddresses)). Not retried.
+    #[error("refusing the redirect to {host}: {address} is a {class} address, not on the public internet")]
+    BlockedAddress {
+        /// The redirect target's host, as the URL gives it.
+        host: String,
+        /// The address it is, or resolved to.
+        address: IpAddr,
+        /// The address's class (`loopback`, `link-local`, `private`…).
+        class: &'static str,
+    },
     /// A network error (connect, reset, TLS…).
     #[error("network error: {0}")]
     Network(#[source] reqwest::Error),
-    /// No progress within the read timeout.
+    /// The connection could not be set up within the connect timeout.
     #[error("timed out: {0}")]
     Timeout(#[source] reqwest::Error),
+    /// A request's response (status line and headers) did not come within the response timeout:
+    /// a host that accepts connections and never answers.
+    #[error("no response from the {origin} host within {} ms", waited.as_millis())]
+    NoResponse {
+        /// `api` or `storage`.
+        origin: &'static str,
+        /// How long the downloader waited.
+        waited: Duration,
+    },
+    /// The attempt ran past its overall deadline
+    /// ([`DownloadLimits::deadline`](crate::DownloadLimits::deadline)).
+    #[error("the download attempt ran past its {} ms deadline ({received} bytes received in it)", limit.as_millis())]
+    Deadline {
+        /// The deadline.
+        limit: Duration,
+        /// Body bytes this attempt had received by then (kept, with any resumed prefix, for the
+        /// next attempt to resume from).
+        received: u64,
+    },
+    /// The body arrived slower than the minimum speed
+    /// ([`DownloadLimits::min_speed`](crate::DownloadLimits::min_speed)).
+    #[error("transfer too slow: {received} bytes in {} ms, under the minimum of {min_speed} bytes/s", window.as_millis())]
+    TooSlow {
+        /// Bytes received within the window.
+        received: u64,
+        /// The window.
+        window: Duration,
+        /// The minimum speed, bytes per second.
+        min_speed: u64,
+    },
     /// Writing the temporary file failed.
     #[error("I/O error writing the media: {0}")]
     Io(#[from] std::io::Error),
@@ -83,7 +127,8 @@ pub enum DownloadError {
 
 impl DownloadError {
     /// The report code: the API's (`UNAUTHORIZED`, `FORBIDDEN`, `NOT_FOUND`, `MEDIA_EXPIRED`) or a
-    /// local one (`TOO_LARGE`, `TRUNCATED`, `NETWORK`, `TIMEOUT`, `HTTP_<status>`…).
+    /// local one (`TOO_LARGE`, `TRUNCATED`, `NETWORK`, `TIMEOUT`, `TOO_SLOW`, `BLOCKED_ADDRESS`,
+    /// `HTTP_<status>`…).
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::InvalidMediaId(_) => ErrorCode::InvalidMediaId,
@@ -99,14 +144,19 @@ impl DownloadError {
             Self::BadRedirect => ErrorCode::BadRedirect,
             Self::InsecureRedirect { .. } => ErrorCode::InsecureRedirect,
             Self::Truncated { .. } => ErrorCode::Truncated,
+            Self::BlockedAddress { .. } => ErrorCode::BlockedAddress,
             Self::Network(_) => ErrorCode::Network,
-            Self::Timeout(_) => ErrorCode::Timeout,
+            Self::Timeout(_) | Self::NoResponse { .. } | Self::Deadline { .. } => {
+                ErrorCode::Timeout
+            }
+            Self::TooSlow { .. } => ErrorCode::TooSlow,
             Self::Io(e) => ErrorCode::of_io(e),
         }
     }
 
-    /// Whether another attempt may succeed: network trouble, timeouts, 429, 5xx, truncated
-    /// bodies and refused presigned URLs are retried; 401, 403, 404, 410 and other 4xx are not.
+    /// Whether another attempt may succeed: network trouble, timeouts, slow bodies, 429, 5xx,
+    /// truncated bodies and refused presigned URLs are retried; 401, 403, 404, 410, other 4xx
+    /// and blocked addresses are not.
     pub fn is_retryable(&self) -> bool {
         self.code().is_retryable()
     }
@@ -120,14 +170,45 @@ impl DownloadError {
     }
 
     pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        Self::from_reqwest_to(error, "")
+    }
+
+    /// Like [`DownloadError::from_reqwest`] for a request to `host`, whose connection the
+    /// address guard may have refused.
+    pub(crate) fn from_reqwest_to(error: reqwest::Error, host: &str) -> Self {
         // Drop the URL: a presigned URL carries a (short-lived) signature.
         let error = error.without_url();
+        if let Some(blocked) = find_blocked(&error) {
+            return Self::blocked(host, blocked);
+        }
         if error.is_timeout() {
             Self::Timeout(error)
         } else {
             Self::Network(error)
         }
     }
+}
+
+impl DownloadError {
+    pub(crate) fn blocked(host: &str, blocked: &Blocked) -> Self {
+        Self::BlockedAddress {
+            host: host.to_owned(),
+            address: blocked.address,
+            class: blocked.class.name(),
+        }
+    }
+}
+
+/// The guard's refusal somewhere in `error`'s chain of causes.
+fn find_blocked(error: &reqwest::Error) -> Option<&Blocked> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(blocked) = current.downcast_ref::<Blocked>() {
+            return Some(blocked);
+        }
+        cause = current.source();
+    }
+    None
 }
 
 impl From<DownloadError> for FetchError {

@@ -113,3 +113,28 @@ pub fn sha256_file(path: &Path) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(std::fs::read(path).expect("readable")))
 }
+
+/// A downloader for `sim` with quick limits for slow-peer tests: 300 ms to answer, 1 KiB/s
+/// over 500 ms, 5 s per attempt; `tweak` adjusts them further.
+pub fn quick_limits(
+    sim: &Simulator,
+    tweak: impl FnOnce(&mut pipes_media_ingest::DownloadLimits),
+) -> Downloader {
+    let mut config = config(sim);
+    config.download.response_timeout = Duration::from_millis(300);
+    config.download.min_speed = 1024;
+    config.download.speed_window = Duration::from_millis(500);
+    config.download.deadline = Duration::from_secs(5);
+    tweak(&mut config.download);
+    Downloader::new(config).expect("client builds")
+}
+
+/// The media of a message, as a downloader is given it.
+pub fn media(id: &str, byte_size: u64) -> pipes_media_core::event::AvailableMedia {
+    pipes_media_core::event::AvailableMedia {
+        id: pipes_media_core::event::MediaId::new(id.to_owned()),
+        mime_type: None,
+        file_name: None,
+        byte_size,
+    }
+}
