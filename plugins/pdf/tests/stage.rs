@@ -212,8 +212,9 @@ fn deep_nesting_and_text_limit() {
         b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
     let mut content = "q ".repeat(50_000);
     content.push_str(&"[".repeat(50_000));
-    content.push_str(" BT /F1 10 Tf ");
-    content.push_str(&"(word ) Tj ".repeat(20_000));
+    // Every word starts again at the line's start (`0 0 Td`), so all of it is on the page.
+    content.push_str(" BT /F1 10 Tf 10 100 Td ");
+    content.push_str(&"(word ) Tj 0 0 Td ".repeat(20_000));
     content.push_str("ET");
     let body = support::stream(&content);
     let bytes = support::pdf(&[

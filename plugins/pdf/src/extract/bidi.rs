@@ -1,0 +1,178 @@
+//! Right-to-left text: PDF pages draw Arabic and Hebrew in visual order (glyphs left to right
+//! as they appear); readers and search want logical order. A line in visual order is put in
+//! logical order as `pdftotext` does (poppler's `reorderText`): on a page that is mostly
+//! left-to-right, each right-to-left run is reversed; on a mostly right-to-left page the whole
+//! line is reversed, left-to-right runs (Latin words, numbers) kept as they read. Unlike
+//! poppler, spaces and punctuation at the edge of a run go with the surrounding direction (so
+//! `PDF` and the Hebrew word after it stay two words), and combining marks stay after the
+//! letter they belong to.
+
+use unicode_bidi::{bidi_class, BidiClass};
+
+/// The direction class of a character, as poppler's `unicodeTypeL`/`R`/`Num` see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Strong left-to-right.
+    Left,
+    /// Strong right-to-left (Hebrew, Arabic, …).
+    Right,
+    /// European and Arabic digits and their separators and terminators.
+    Number,
+    /// Everything else (spaces, punctuation, marks).
+    Neutral,
+}
+
+fn class(c: char) -> Class {
+    match bidi_class(c) {
+        BidiClass::L => Class::Left,
+        BidiClass::R | BidiClass::AL => Class::Right,
+        BidiClass::EN | BidiClass::ES | BidiClass::ET | BidiClass::AN | BidiClass::CS => {
+            Class::Number
+        }
+        _ => Class::Neutral,
+    }
+}
+
+/// Whether `text` has any right-to-left letter. Most text has no byte that can start one
+/// (U+0590–U+08FF, U+FB1D–U+FEFF, the supplementary planes), which is checked first.
+pub(crate) fn has_rtl(text: &str) -> bool {
+    let maybe = text.bytes().any(|b| matches!(b, 0xD6..=0xE0 | 0xEF | 0xF0));
+    maybe && text.chars().any(|c| class(c) == Class::Right)
+}
+
+/// Whether a page whose text is `text` reads mostly left to right (more strong left-to-right
+/// than right-to-left characters; ties count as left to right).
+pub(crate) fn primary_ltr(text: &str) -> bool {
+    let mut balance: i64 = 0;
+    for c in text.chars() {
+        match class(c) {
+            Class::Left => balance += 1,
+            Class::Right => balance -= 1,
+            _ => {}
+        }
+    }
+    balance >= 0
+}
+
+/// Appends the visual-order line `line` to `out` in logical order.
+pub(crate) fn reorder(line: &str, primary_ltr: bool, out: &mut String) {
+    // Units: a character with the combining marks that follow it.
+    let mut units: Vec<(&str, Class)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if i > start && !is_mark(c) {
+            units.push(unit(line, start, i));
+            start = i;
+        }
+    }
+    if start < line.len() {
+        units.push(unit(line, start, line.len()));
+    }
+    let n = units.len();
+    let strong_ltr = |i: usize| matches!(units[i].1, Class::Left | Class::Number);
+    let rtl = |i: usize| units[i].1 == Class::Right;
+    if primary_ltr {
+        // Runs that start and end with a right-to-left letter and hold no left-to-right one
+        // are reversed; everything else reads as it is drawn.
+        let mut i = 0;
+        while i < n {
+            if !rtl(i) {
+                out.push_str(units[i].0);
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            let mut j = i;
+            while j < n && !strong_ltr(j) {
+                if rtl(j) {
+                    end = j;
+                }
+                j += 1;
+            }
+            for u in units[i..=end].iter().rev() {
+                out.push_str(u.0);
+            }
+            i = end + 1;
+        }
+    } else {
+        // The line is read from its right end; runs that start and end with a left-to-right
+        // letter or number and hold no right-to-left letter keep their order.
+        let mut i = n;
+        while i > 0 {
+            if !strong_ltr(i - 1) {
+                out.push_str(units[i - 1].0);
+                i -= 1;
+                continue;
+            }
+            let mut start = i - 1;
+            let mut j = i - 1;
+            loop {
+                if strong_ltr(j) {
+                    start = j;
+                }
+                if j == 0 || rtl(j - 1) {
+                    break;
+                }
+                j -= 1;
+            }
+            for u in &units[start..i] {
+                out.push_str(u.0);
+            }
+            i = start;
+        }
+    }
+}
+
+fn unit(line: &str, start: usize, end: usize) -> (&str, Class) {
+    let text = line.get(start..end).unwrap_or("");
+    let c = text.chars().next().map_or(Class::Neutral, class);
+    (text, c)
+}
+
+/// A combining mark (bidi class NSM), which belongs to the character before it.
+fn is_mark(c: char) -> bool {
+    !c.is_ascii() && bidi_class(c) == BidiClass::NSM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logical(visual: &str, ltr: bool) -> String {
+        let mut out = String::new();
+        reorder(visual, ltr, &mut out);
+        out
+    }
+
+    #[test]
+    fn detection() {
+        assert!(!has_rtl("plain text, café, 日本語, Ж"));
+        assert!(has_rtl("abc שלום"));
+        assert!(has_rtl("مرحبا"));
+        assert!(primary_ltr("English with one word שלום"));
+        assert!(!primary_ltr("שלום עולם abc"));
+    }
+
+    #[test]
+    fn hebrew_lines_read_logically() {
+        // "שלום עולם" drawn left to right is "םלוע םולש".
+        assert_eq!(logical("םלוע םולש", false), "שלום עולם");
+        // Numbers and Latin words keep their order inside a right-to-left line.
+        assert_eq!(logical("2024 תנשב PDF ץבוק", false), "קובץ PDF בשנת 2024");
+        // A Hebrew word inside an English line.
+        assert_eq!(
+            logical("the word םולש means peace", true),
+            "the word שלום means peace"
+        );
+    }
+
+    #[test]
+    fn marks_stay_with_their_letter() {
+        // Alef with a fatha (U+064E) then beh, drawn in visual order: beh, alef+fatha.
+        assert_eq!(
+            logical("\u{628}\u{627}\u{64E}", false),
+            "\u{627}\u{64E}\u{628}"
+        );
+        assert_eq!(logical("", false), "");
+    }
+}
