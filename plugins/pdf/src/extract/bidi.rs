@@ -54,19 +54,32 @@ pub(crate) fn primary_ltr(text: &str) -> bool {
     balance >= 0
 }
 
-/// Appends the visual-order line `line` to `out` in logical order.
+/// Appends the visual-order line `line` to `out` in logical order, character by character.
+#[cfg(test)]
 pub(crate) fn reorder(line: &str, primary_ltr: bool, out: &mut String) {
-    // Units: a character with the combining marks that follow it.
-    let mut units: Vec<(&str, Class)> = Vec::new();
-    let mut start = 0;
-    for (i, c) in line.char_indices() {
-        if i > start && !is_mark(c) {
-            units.push(unit(line, start, i));
-            start = i;
+    let starts: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+    reorder_units(line, &starts, primary_ltr, out);
+}
+
+/// Appends the visual-order line `line` to `out` in logical order, moving the units that begin
+/// at `starts` (byte offsets, ascending: one per glyph, whose text is already in logical
+/// order, such as a ligature's letters) as wholes. A unit that begins with a combining mark
+/// belongs to the one before it.
+pub(crate) fn reorder_units(line: &str, starts: &[usize], primary_ltr: bool, out: &mut String) {
+    let mut units: Vec<(&str, Class)> = Vec::with_capacity(starts.len());
+    let mut begin = 0;
+    for &at in starts.iter().skip_while(|&&at| at == 0) {
+        let joins = line
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .is_none_or(is_mark);
+        if at > begin && at <= line.len() && line.is_char_boundary(at) && !joins {
+            units.push(unit(line, begin, at));
+            begin = at;
         }
     }
-    if start < line.len() {
-        units.push(unit(line, start, line.len()));
+    if begin < line.len() {
+        units.push(unit(line, begin, line.len()));
     }
     let n = units.len();
     let strong_ltr = |i: usize| matches!(units[i].1, Class::Left | Class::Number);

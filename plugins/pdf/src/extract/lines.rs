@@ -72,11 +72,12 @@ pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
     }
     // Lines: each baseline's glyphs in order along it, split where a wide gap lies; a line
     // takes its place in the page from the first glyph drawn in it.
-    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut lines: Vec<(usize, String, Vec<usize>)> = Vec::new();
     for baseline in &mut baselines {
         // Stable: glyphs at one position (a letter and its marks) keep their stream order.
         baseline.glyphs.sort_by(|a, b| a.a0.total_cmp(&b.a0));
         let mut text = String::new();
+        let mut starts = Vec::new();
         let mut first = usize::MAX;
         let mut prev: Option<Placed> = None;
         for &p in &baseline.glyphs {
@@ -87,11 +88,16 @@ pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
             if let Some(q) = prev {
                 let em = p.size.max(q.size);
                 if p.a0 - q.a1 > LINE_GAP * em {
-                    lines.push((first, std::mem::take(&mut text)));
+                    lines.push((
+                        first,
+                        std::mem::take(&mut text),
+                        std::mem::take(&mut starts),
+                    ));
                     first = usize::MAX;
                     prev = None;
                 } else if t.trim().is_empty() {
                     if !text.ends_with(' ') {
+                        starts.push(text.len());
                         text.push(' ');
                     }
                     continue;
@@ -101,6 +107,7 @@ pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
                         continue;
                     }
                     if p.a0 - q.a1 > WORD_GAP * em && !text.ends_with(' ') {
+                        starts.push(text.len());
                         text.push(' ');
                     }
                 }
@@ -109,24 +116,31 @@ pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
                 continue;
             }
             first = first.min(p.index);
+            starts.push(text.len());
             text.push_str(t);
             prev = Some(p);
         }
-        lines.push((first, text));
+        lines.push((first, text, starts));
     }
-    lines.sort_by_key(|(first, _)| *first);
-    let visual: Vec<&str> = lines
-        .iter()
-        .map(|(_, t)| t.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let ltr = bidi::primary_ltr(&visual.concat());
+    lines.sort_by_key(|(first, _, _)| *first);
+    let ltr = bidi::primary_ltr(&lines.iter().map(|l| l.1.as_str()).collect::<String>());
     let mut out = String::with_capacity(pool.len());
-    for line in visual {
+    for (_, line, starts) in &lines {
+        // Trim the line, keeping the unit starts inside it.
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let starts: Vec<usize> = starts
+            .iter()
+            .filter_map(|s| s.checked_sub(lead))
+            .filter(|s| *s < trimmed.len())
+            .collect();
         if !out.is_empty() {
             out.push('\n');
         }
-        bidi::reorder(line, ltr, &mut out);
+        bidi::reorder_units(trimmed, &starts, ltr, &mut out);
     }
     out
 }

@@ -78,8 +78,9 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
     let info = info::info(&doc);
     // A page tree that lists a node twice (a loop) would repeat pages: keep each page once.
     let mut seen = std::collections::HashSet::new();
-    let pages: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
-    if pages.is_empty() {
+    let tree: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
+    let pages = declared_pages(&doc).unwrap_or(tree.len());
+    if pages == 0 {
         return Err(PdfError::NoPages);
     }
 
@@ -89,10 +90,14 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
     let mut text = String::new();
     let mut content_used = 0usize;
     let mut truncated = false;
-    for (index, &page_id) in pages.iter().enumerate() {
+    for index in 0..pages {
         if index > 0 {
             text.push('\x0c');
         }
+        // A page the root's count declares but the tree lacks is blank (viewers show it so).
+        let Some(&page_id) = tree.get(index) else {
+            continue;
+        };
         if Instant::now() > limits.deadline {
             return Err(PdfError::Timeout(config.time_limit));
         }
@@ -162,7 +167,7 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
         }
     }
     Ok(PdfText {
-        pages: pages.len(),
+        pages,
         text,
         truncated,
         info: PdfInfo {
@@ -172,6 +177,24 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
             ..info
         },
     })
+}
+
+/// The page count the root of the page tree declares (`/Count`), as viewers and `pdfinfo`
+/// take it; `None` when it is missing or absurd (not positive, more than the objects), and the
+/// pages the tree holds count instead.
+fn declared_pages(doc: &Document) -> Option<usize> {
+    let root = doc.catalog().ok()?.get(b"Pages").ok()?;
+    let root = doc.dereference(root).ok()?.1.as_dict().ok()?;
+    let count = doc
+        .dereference(root.get(b"Count").ok()?)
+        .ok()?
+        .1
+        .as_float()
+        .ok()?;
+    let objects = (doc.max_id as usize)
+        .saturating_add(1)
+        .max(doc.objects.len());
+    (count >= 1.0 && count <= objects as f32).then_some(count as usize)
 }
 
 /// An inheritable page attribute (`Resources`, `MediaBox`, …), dereferenced.
