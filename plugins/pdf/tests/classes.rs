@@ -72,7 +72,12 @@ fn form_field_values_are_text() {
 #[test]
 fn annotation_appearances_are_drawn_unless_hidden() {
     let got = text("forms_handmade_annotations.pdf");
-    for shown in ["Reviewer remark", "APPROVED stamp", "state on"] {
+    for shown in [
+        "Reviewer remark",
+        "APPROVED stamp",
+        "state on",
+        "Free text drawn from its contents",
+    ] {
         assert!(got.contains(shown), "{shown:?} missing from {got:?}");
     }
     for absent in ["sticky note text", "state off", "hidden remark"] {
@@ -138,5 +143,17 @@ fn predefined_cjk_cmaps_without_to_unicode_decode() {
     // Latin words inside CJK text keep their spaces (half-width CIDs have their own widths).
     assert!(
         text("cjk_ja_90ms_rksj_h.pdf").contains("山田太郎さんは Tokyo Station で待っています。")
+    );
+}
+
+#[test]
+fn cff_programs_give_their_own_encoding() {
+    // Ligatures at codes 11-15 named only in the embedded CFF program (no /Encoding).
+    assert_eq!(
+        lines(&text("baseline_ghostscript_cff_builtin_encoding.pdf")),
+        [
+            "Efficient finite field arithmetic offers flexible solutions.",
+            "The office files are fine, the raffles are baffling."
+        ]
     );
 }

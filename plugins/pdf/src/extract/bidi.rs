@@ -102,8 +102,12 @@ pub(crate) fn reorder_units(line: &str, starts: &[usize], primary_ltr: bool, out
                 }
                 j += 1;
             }
+            separate(out, units[end].0);
             for u in units[i..=end].iter().rev() {
                 out.push_str(u.0);
+            }
+            if let Some(next) = units.get(end + 1) {
+                separate(out, next.0);
             }
             i = end + 1;
         }
@@ -128,11 +132,25 @@ pub(crate) fn reorder_units(line: &str, starts: &[usize], primary_ltr: bool, out
                 }
                 j -= 1;
             }
+            separate(out, units[start].0);
             for u in &units[start..i] {
                 out.push_str(u.0);
             }
+            if let Some(next) = start.checked_sub(1).and_then(|s| units.get(s)) {
+                separate(out, next.0);
+            }
             i = start;
         }
+    }
+}
+
+/// A space between runs of the two directions that touch letter to letter (`אגף` drawn
+/// against `00`): they are separate words even when no space was drawn.
+fn separate(out: &mut String, next: &str) {
+    let before = out.chars().next_back().is_some_and(char::is_alphanumeric);
+    let after = next.chars().next().is_some_and(char::is_alphanumeric);
+    if before && after {
+        out.push(' ');
     }
 }
 

@@ -24,6 +24,9 @@ const DUPLICATE: f32 = 0.1;
 #[derive(Debug, Clone, Copy)]
 struct Placed {
     index: usize,
+    /// Words in stream order: a space glyph separates the glyphs drawn before and after it,
+    /// wherever they land (a space kerned under the next letter still separates words).
+    word: usize,
     a0: f32,
     a1: f32,
     size: f32,
@@ -43,7 +46,12 @@ struct Baseline {
 pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
     let text_of = |g: &Glyph| pool.get(g.start as usize..g.end as usize).unwrap_or("");
     let mut baselines: Vec<Baseline> = Vec::new();
+    let mut word = 0;
     for (index, g) in glyphs.iter().enumerate() {
+        if text_of(g).trim().is_empty() {
+            word += 1;
+            continue;
+        }
         let (rotation, along, across) = frame(g);
         let (a0, a1) = (along.0.min(along.1), along.0.max(along.1));
         let size = g.size.max(0.01);
@@ -52,6 +60,7 @@ pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
         }
         let placed = Placed {
             index,
+            word,
             a0,
             a1,
             size,
@@ -94,26 +103,16 @@ pub(crate) fn build(pool: &str, glyphs: &[Glyph]) -> String {
                         std::mem::take(&mut starts),
                     ));
                     first = usize::MAX;
-                    prev = None;
-                } else if t.trim().is_empty() {
-                    if !text.ends_with(' ') {
-                        starts.push(text.len());
-                        text.push(' ');
-                    }
-                    continue;
                 } else {
                     let same = glyphs.get(q.index).map(text_of) == Some(t);
                     if same && (p.a0 - q.a0).abs() < DUPLICATE * em {
                         continue;
                     }
-                    if p.a0 - q.a1 > WORD_GAP * em && !text.ends_with(' ') {
+                    if (p.word != q.word || p.a0 - q.a1 > WORD_GAP * em) && !text.ends_with(' ') {
                         starts.push(text.len());
                         text.push(' ');
                     }
                 }
-            }
-            if t.trim().is_empty() {
-                continue;
             }
             first = first.min(p.index);
             starts.push(text.len());

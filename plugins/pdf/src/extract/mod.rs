@@ -4,6 +4,7 @@
 //! and their lines are built from positions and put in logical order ([`bidi`]).
 
 mod bidi;
+mod cff;
 mod cid;
 mod cmap;
 mod content;
@@ -155,6 +156,9 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
                 page_text = ordered;
             }
         }
+        if config.join_hyphens {
+            page_text = join_hyphens(&page_text);
+        }
         let trimmed = page_text.trim_end();
         text.push_str(trimmed);
         if text.len() > limits.max_text_bytes {
@@ -177,6 +181,34 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
             ..info
         },
     })
+}
+
+/// Joins words hyphenated across lines, as `pdftotext` does: a line that ends with a hyphen
+/// after a letter or digit, followed by a line that starts with a letter, loses the hyphen
+/// and the line break (`infor-` `mation` gives `information`).
+fn join_hyphens(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut lines = page.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let joins = line
+            .strip_suffix('-')
+            .and_then(|rest| rest.chars().next_back())
+            .is_some_and(char::is_alphanumeric)
+            && lines
+                .peek()
+                .and_then(|next| next.chars().next())
+                .is_some_and(char::is_alphabetic);
+        match line.strip_suffix('-') {
+            Some(rest) if joins => out.push_str(rest),
+            _ => {
+                out.push_str(line);
+                if lines.peek().is_some() {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The page count the root of the page tree declares (`/Count`), as viewers and `pdfinfo`
@@ -237,6 +269,16 @@ fn media_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphenated_words_are_joined() {
+        assert_eq!(
+            join_hyphens("infor-\nmation and well-\nknown\n- a list\nend -\nx\n10-\n20"),
+            "information and wellknown\n- a list\nend -\nx\n10-\n20"
+        );
+        assert_eq!(join_hyphens("last-"), "last-");
+        assert_eq!(join_hyphens(""), "");
+    }
 
     #[test]
     fn magic() {

@@ -363,7 +363,7 @@ def _(out):
         f.write(form_doc(False, True))
 
 
-@file("forms/handmade_annotations.pdf", "forms", "FreeText and Stamp annotations with appearances, a sticky note without one, an appearance state dictionary")
+@file("forms/handmade_annotations.pdf", "forms", "FreeText and Stamp annotations with appearances, a FreeText and a sticky note without one, an appearance state dictionary, a hidden one")
 def _(out):
     d = Doc()
     font = helvetica(d)
@@ -377,6 +377,7 @@ def _(out):
         d.add("<< /Type /Annot /Subtype /Text /Rect [72 520 92 540] /Contents (sticky note text) >>"),
         d.add("<< /Type /Annot /Subtype /Widget /Rect [72 480 272 500] /AP << /N << /On %d 0 R /Off %d 0 R >> >> /AS /On >>" % (ap("state on"), ap("state off"))),
         d.add("<< /Type /Annot /Subtype /FreeText /Rect [72 440 272 460] /F 2 /AP << /N %d 0 R >> >>" % ap("hidden remark")),
+        d.add("<< /Type /Annot /Subtype /FreeText /Rect [72 400 372 420] /F 4 /DA (/Helv 12 Tf 0 g) /Contents (Free text drawn from its contents) >>"),
     ]
     d.page("BT /F1 12 Tf 72 720 Td (Document with annotations) Tj ET", "<< /Font << /F1 %d 0 R >> >>" % font,
            "/Annots [%s]" % " ".join("%d 0 R" % a for a in annots))
@@ -676,6 +677,39 @@ def _(out):
     run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-dOmitInfoDate", "-dOmitXMP", "-dOmitID",
         "-sOutputFile=" + out, src)
     os.remove(src)
+
+
+LIGATURE_PS = r"""%!PS
+/reencode { findfont dup length dict begin { 1 index /FID ne { def } { pop pop } ifelse } forall
+  /Encoding exch def currentdict end definefont pop } def
+/TeXlike [ 256 { /.notdef } repeat ] def
+StandardEncoding 32 95 getinterval aload pop TeXlike 32 95 getinterval astore pop
+TeXlike 11 /ff put TeXlike 12 /fi put TeXlike 13 /fl put TeXlike 14 /ffi put TeXlike 15 /ffl put
+/TimesTeX TeXlike /Times-Roman reencode
+/TimesTeX findfont 14 scalefont setfont
+72 700 moveto (E\016cient \014nite \014eld arithmetic o\013ers \015exible solutions.) show
+72 680 moveto (The o\016ce \014les are \014ne, the ra\017es are ba\017ing.) show
+showpage
+"""
+
+
+@file("baseline/ghostscript_cff_builtin_encoding.pdf", "baseline",
+      "ps2pdf of a font re-encoded TeX-style (ligatures at codes 11-15), its /Encoding removed: the CFF program's own encoding is the only one")
+def _(out):
+    src, pdf, qdf = out + ".ps", out + ".gs.pdf", out + ".qdf.pdf"
+    with open(src, "w") as f:
+        f.write(LIGATURE_PS)
+    run("gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-dOmitInfoDate", "-dOmitXMP", "-dOmitID",
+        "-sOutputFile=" + pdf, src)
+    run("qpdf", "--static-id", "--qdf", "--object-streams=disable", pdf, qdf)
+    with open(qdf, "rb") as f:
+        data = re.sub(rb"  /Encoding \d+ 0 R\n", b"", f.read())
+    with open(qdf, "wb") as f:
+        f.write(data)
+    with open(out, "wb") as f:
+        f.write(run("fix-qdf", qdf).stdout)
+    for p in (src, pdf, qdf):
+        os.remove(p)
 
 
 @file("baseline/reportlab_two_columns.pdf", "baseline", "reportlab: two columns drawn line by line across the page")

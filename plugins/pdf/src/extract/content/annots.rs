@@ -2,7 +2,8 @@
 //! each visible annotation, fitted to its rectangle; for form fields without an appearance (or
 //! when the form asks for new ones, `NeedAppearances`), the field's value as a viewer would
 //! draw it: a text field's text, a combo box's choice, a list box's options, a push button's
-//! caption (as `pdftotext` does, following poppler's appearance generator).
+//! caption; for a free-text annotation without one, its contents (as `pdftotext` does,
+//! following poppler's appearance generator).
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -89,8 +90,24 @@ impl PageRun<'_> {
             return;
         };
         let appearance = appearance(doc, dict);
-        let widget = dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Widget");
-        if widget {
+        let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
+        if subtype == Some(b"FreeText") && appearance.is_none() {
+            // A viewer draws a free-text annotation without an appearance from its contents.
+            let contents = dict.get(b"Contents").ok().map(|c| deref(doc, c));
+            let size = dict
+                .get(b"DA")
+                .ok()
+                .and_then(|da| deref(doc, da).as_str().ok())
+                .and_then(font_size)
+                .filter(|s| *s > 0.0)
+                .unwrap_or(12.0);
+            if let Some(text) = contents.and_then(value_text) {
+                let lines = text.split(['\r', '\n']).filter(|l| !l.trim().is_empty());
+                self.draw_lines(lines, rect, size);
+            }
+            return;
+        }
+        if subtype == Some(b"Widget") {
             let field = Field::of(doc, dict);
             if field.kind.is_some() && (appearance.is_none() || self.setup.forms.need_appearances) {
                 self.draw_field(&field, rect);
@@ -155,9 +172,15 @@ impl PageRun<'_> {
             self.emit_synthetic(&lines[0], x, y, size);
             return;
         }
+        self.draw_lines(lines.iter().map(String::as_str), [x0, y0, x0, y1], size);
+    }
+
+    /// Writes `lines` from the top left of `rect` down, as a generated appearance does.
+    fn draw_lines<'t>(&mut self, lines: impl Iterator<Item = &'t str>, rect: [f32; 4], size: f32) {
+        let [x0, _, _, y1] = rect;
         let mut y = y1 - 1.1 * size;
-        for line in &lines {
-            self.emit_synthetic(line, x, y, size);
+        for line in lines {
+            self.emit_synthetic(line, x0 + 2.0, y, size);
             y -= 1.1 * size;
         }
     }

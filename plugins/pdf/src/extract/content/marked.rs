@@ -1,6 +1,11 @@
 //! The marked-content stack of a page run: optional content that hides what it encloses, and
 //! `ActualText` spans whose text replaces the glyphs drawn inside them.
 
+use lopdf::Dictionary;
+
+use super::super::lexer::{Operand, Operands};
+use super::{text_string, PageRun};
+
 /// Deepest marked-content nesting recorded; deeper `BMC`/`BDC` only count, so their `EMC`s
 /// still match.
 const MAX_MARKS: usize = 256;
@@ -108,6 +113,39 @@ impl Marks {
         let span = self.actual.take().filter(|s| s.start.is_some());
         *self = Marks::default();
         span
+    }
+}
+
+impl PageRun<'_> {
+    /// `BDC`: optional content (`/OC /name`) and `ActualText` spans (`/Span << … >>`).
+    pub(super) fn begin_marked(&mut self, o: &Operands, resources: Option<&Dictionary>) {
+        let tag = o.stack.first().map(|t| o.bytes(*t)).unwrap_or(&[]);
+        if tag == b"OC" {
+            let visible = match (self.setup.optional, o.stack.get(1)) {
+                (Some(optional), Some(name @ Operand::Name(..))) => resources
+                    .and_then(|r| r.get(b"Properties").ok())
+                    .and_then(|p| self.doc.dereference(p).ok())
+                    .and_then(|(_, p)| p.as_dict().ok())
+                    .and_then(|p| p.get(o.bytes(*name)).ok())
+                    .is_none_or(|target| optional.visible(self.doc, target)),
+                _ => true,
+            };
+            self.marks.begin_optional(visible);
+            return;
+        }
+        // `/Span << /ActualText (…) >>`: the dictionary's entries follow the tag.
+        let actual = o
+            .stack
+            .windows(2)
+            .find(|w| matches!(w[0], Operand::Name(..)) && o.bytes(w[0]) == b"ActualText")
+            .and_then(|w| match w[1] {
+                s @ Operand::Str(..) => Some(text_string(o.bytes(s))),
+                _ => None,
+            });
+        match actual {
+            Some(text) => self.marks.begin_actual(text),
+            None => self.marks.begin_plain(),
+        }
     }
 }
 

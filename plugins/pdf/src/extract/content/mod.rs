@@ -334,37 +334,6 @@ impl<'a> PageRun<'a> {
         Some(font)
     }
 
-    /// `BDC`: optional content (`/OC /name`) and `ActualText` spans (`/Span << … >>`).
-    fn begin_marked(&mut self, o: &Operands, resources: Option<&Dictionary>) {
-        let tag = o.stack.first().map(|t| o.bytes(*t)).unwrap_or(&[]);
-        if tag == b"OC" {
-            let visible = match (self.setup.optional, o.stack.get(1)) {
-                (Some(optional), Some(name @ Operand::Name(..))) => resources
-                    .and_then(|r| r.get(b"Properties").ok())
-                    .and_then(|p| self.doc.dereference(p).ok())
-                    .and_then(|(_, p)| p.as_dict().ok())
-                    .and_then(|p| p.get(o.bytes(*name)).ok())
-                    .is_none_or(|target| optional.visible(self.doc, target)),
-                _ => true,
-            };
-            self.marks.begin_optional(visible);
-            return;
-        }
-        // `/Span << /ActualText (…) >>`: the dictionary's entries follow the tag.
-        let actual = o
-            .stack
-            .windows(2)
-            .find(|w| matches!(w[0], Operand::Name(..)) && o.bytes(w[0]) == b"ActualText")
-            .and_then(|w| match w[1] {
-                s @ Operand::Str(..) => Some(text_string(o.bytes(s))),
-                _ => None,
-            });
-        match actual {
-            Some(text) => self.marks.begin_actual(text),
-            None => self.marks.begin_plain(),
-        }
-    }
-
     fn xobject(&mut self, resources: Option<&Dictionary>, name: &[u8], gs: &State) {
         let Some((id, stream)) = resources
             .and_then(|r| r.get(b"XObject").ok())

@@ -68,9 +68,13 @@ impl PageRun<'_> {
         let mut text = String::new();
         font.walk(bytes, |code: Code| {
             let start = mul(tm, &gs.ctm);
+            // The glyph spans its own advance; the spacing after it moves only the pen (a
+            // negative character spacing draws right-to-left text leftwards, for one).
+            let mut glyph_end = *tm;
+            advance(gs, font, &mut glyph_end, code.advance, 0.0, 0.0);
+            let end = mul(&glyph_end, &gs.ctm);
             let (spaces, glyphs) = (f32::from(u8::from(code.space)), 1.0);
             advance(gs, font, tm, code.advance, glyphs, spaces);
-            let end = mul(tm, &gs.ctm);
             let (x0, y0, x1, y1) = (start[4], start[5], end[4], end[5]);
             if let Some(span) = self.marks.actual() {
                 if span.start.is_none() {
@@ -250,7 +254,7 @@ fn placement(gs: &State, font: &Font, trm: &Matrix) -> Place {
         x: trm[4],
         y: trm[5],
         dir,
-        size: (gs.size * size_axis).abs(),
+        size: (gs.size * size_axis * font.size_scale()).abs(),
     }
 }
 

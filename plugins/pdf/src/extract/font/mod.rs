@@ -48,6 +48,9 @@ pub(crate) struct Font {
     default_width: f32,
     /// Writing mode 1: glyphs advance downwards.
     vertical: bool,
+    /// How much larger than the nominal font size its glyphs are (Type 3 fonts whose font
+    /// matrix is not the usual 1/1000); 0 means 1.
+    size_scale: f32,
 }
 
 /// One code of a shown string.
@@ -89,6 +92,15 @@ impl Font {
     /// Whether glyphs advance downwards (writing mode 1).
     pub(crate) fn vertical(&self) -> bool {
         self.vertical
+    }
+
+    /// The factor from the nominal font size to the size of its glyphs, for measuring gaps.
+    pub(crate) fn size_scale(&self) -> f32 {
+        if self.size_scale > 0.0 {
+            self.size_scale
+        } else {
+            1.0
+        }
     }
 
     /// Calls `each` for every code of `bytes`, in order.
@@ -154,6 +166,13 @@ impl Font {
 
     fn set(&mut self, code: u32, text: &str) {
         set_span(&mut self.map, &mut self.pool, code, text);
+    }
+
+    /// Maps `code` to nothing (a `.notdef` in `Differences`).
+    fn unset(&mut self, code: u32) {
+        if let Some(slot) = self.map.get_mut(code as usize) {
+            *slot = Span::default();
+        }
     }
 
     fn set_by_cid(&mut self, cid: u32, text: &str) {

@@ -94,26 +94,52 @@ pub(super) fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font
         cmap::parse_to_unicode(&data, |code, text| font.set(code, text));
     }
     let mapped = font.map.iter().any(|s| s.len > 0);
-    // CID TrueType without a usable ToUnicode: the embedded font's cmap, read backwards.
+    // CID TrueType without a usable ToUnicode: the embedded font's cmap, read backwards, through
+    // the CID-to-glyph map (identity, or a stream of big-endian glyph ids).
     if !mapped && !font.unicode_codes {
         if let Some(cid) = descendant {
-            let identity = matches!(
-                cid.get(b"CIDToGIDMap").ok().map(|o| deref(doc, o)),
-                None | Some(Object::Name(_))
-            );
+            let cid_to_gid = match cid.get(b"CIDToGIDMap").ok().map(|o| deref(doc, o)) {
+                None | Some(Object::Name(_)) => Some(None),
+                Some(Object::Stream(s)) => {
+                    s.get_plain_content_with_limit(max_stream).ok().map(Some)
+                }
+                Some(_) => None,
+            };
             let program = deref_dict(doc, cid.get(b"FontDescriptor").ok())
                 .and_then(|d| d.get(b"FontFile2").ok())
                 .and_then(|o| deref(doc, o).as_stream().ok())
                 .and_then(|s| s.get_plain_content_with_limit(max_stream).ok());
-            if let (true, Some(program)) = (identity, program) {
-                let mut buf = String::new();
+            if let (Some(cid_to_gid), Some(program)) = (cid_to_gid, program) {
+                let mut by_gid: Vec<Option<char>> = Vec::new();
                 truetype::glyph_to_unicode(&program, |gid, c| {
-                    if font.by_cid.get(usize::from(gid)).is_none_or(|s| s.len == 0) {
-                        buf.clear();
-                        buf.push(c);
-                        font.set_by_cid(u32::from(gid), &buf);
+                    let gid = usize::from(gid);
+                    if by_gid.len() <= gid {
+                        by_gid.resize(gid + 1, None);
+                    }
+                    if let Some(slot) = by_gid.get_mut(gid).filter(|s| s.is_none()) {
+                        *slot = Some(c);
                     }
                 });
+                let mut buf = String::new();
+                let mut put = |cid: usize, gid: usize, font: &mut Font| {
+                    if let Some(c) = by_gid.get(gid).copied().flatten() {
+                        buf.clear();
+                        buf.push(c);
+                        font.set_by_cid(cid as u32, &buf);
+                    }
+                };
+                match cid_to_gid {
+                    None => (0..by_gid.len()).for_each(|gid| put(gid, gid, &mut font)),
+                    Some(map) => {
+                        for (cid, pair) in map.chunks_exact(2).take(MAX_CODES).enumerate() {
+                            put(
+                                cid,
+                                usize::from(pair[0]) << 8 | usize::from(pair[1]),
+                                &mut font,
+                            );
+                        }
+                    }
+                }
             }
         }
     }
@@ -127,6 +153,19 @@ pub(super) fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font
     let nothing_mapped = !mapped && font.by_cid.iter().all(|s| s.len == 0);
     if real_cids || nothing_mapped {
         font.collection = collection;
+    }
+    // Identity-H, an Identity collection, nothing mapping the codes, and a CID-to-glyph map of
+    // its own: the producer numbered the CIDs by Unicode (poppler reads every Identity font
+    // so; with an identity glyph map the CIDs are glyph numbers, and that would be garbage).
+    let own_glyph_map = descendant
+        .and_then(|d| d.get(b"CIDToGIDMap").ok())
+        .is_some_and(|m| matches!(deref(doc, m), Object::Stream(_)));
+    if nothing_mapped
+        && collection.is_none()
+        && own_glyph_map
+        && matches!(font.codes, Codes::Identity)
+    {
+        font.unicode_codes = true;
     }
     font
 }
