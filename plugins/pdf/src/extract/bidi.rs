@@ -33,11 +33,49 @@ fn class(c: char) -> Class {
     }
 }
 
-/// Whether `text` has any right-to-left letter. Most text has no byte that can start one
-/// (U+0590–U+08FF, U+FB1D–U+FEFF, the supplementary planes), which is checked first.
+/// Whether `text` has any right-to-left letter. Such letters lie only in U+0590–U+08FF,
+/// U+FB1D–U+FEFF, U+10800–U+10FFF and U+1E800–U+1EFFF (and the mark U+200F), so other text is
+/// skipped without looking anything up; ASCII text is not even decoded.
 pub(crate) fn has_rtl(text: &str) -> bool {
-    let maybe = text.bytes().any(|b| matches!(b, 0xD6..=0xE0 | 0xEF | 0xF0));
-    maybe && text.chars().any(|c| class(c) == Class::Right)
+    // Lead bytes of those ranges: D6-DF, E0 A0-A3, E2 80 8F, EF AC-BB, F0 90 A0-BF, F0 9E A0-BB.
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip 32 bytes at a time while none is 0xD6 or above (a branch-free fold).
+        if let Some(chunk) = bytes.get(i..i + 32) {
+            if chunk.iter().fold(0u8, |m, &b| m | u8::from(b >= 0xD6)) == 0 {
+                i += 32;
+                continue;
+            }
+        }
+        let b = at(i);
+        i += 1;
+        if b < 0xD6 {
+            continue;
+        }
+        let candidate = match b {
+            0xD6..=0xDF => true,
+            0xE0 => (0xA0..=0xA3).contains(&at(i)),
+            0xE2 => at(i) == 0x80 && at(i + 1) == 0x8F,
+            0xEF => (0xAC..=0xBB).contains(&at(i)),
+            0xF0 => matches!(
+                (at(i), at(i + 1)),
+                (0x90, 0xA0..=0xBF) | (0x9E, 0xA0..=0xBB)
+            ),
+            _ => false,
+        };
+        if candidate {
+            // Decode from the start of this character and look its class up.
+            let start = i - 1;
+            if let Some(c) = text.get(start..).and_then(|t| t.chars().next()) {
+                if class(c) == Class::Right {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Whether a page whose text is `text` reads mostly left to right (more strong left-to-right

@@ -42,8 +42,14 @@ fn lookup(table: &[(&str, u16)], name: &[u8], out: &mut String) -> bool {
 }
 
 fn single(name: &[u8], out: &mut String) -> bool {
-    if lookup(&GLYPH_NAMES, name, out) {
-        return true;
+    if let Ok(i) = GLYPH_NAMES.binary_search_by(|(n, _)| n.as_bytes().cmp(name)) {
+        if let Some(c) = GLYPH_NAMES
+            .get(i)
+            .and_then(|(_, u)| char::from_u32(u32::from(*u)))
+        {
+            out.push(c);
+            return true;
+        }
     }
     if let Some(hex) = name.strip_prefix(b"uni") {
         if hex.len() >= 4 && hex.len() % 4 == 0 {

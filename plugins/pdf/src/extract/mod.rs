@@ -156,7 +156,7 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
                 page_text = ordered;
             }
         }
-        if config.join_hyphens {
+        if config.join_hyphens && page_text.contains("-\n") {
             page_text = join_hyphens(&page_text);
         }
         let trimmed = page_text.trim_end();

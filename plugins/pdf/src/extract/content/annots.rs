@@ -77,6 +77,11 @@ impl PageRun<'_> {
 
     fn annotation(&mut self, dict: &Dictionary) {
         let doc = self.doc;
+        let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
+        if !dict.has(b"AP") && !matches!(subtype, Some(b"Widget" | b"FreeText")) {
+            // Links, notes and the like: nothing drawn, no text.
+            return;
+        }
         let flags = dict.get(b"F").and_then(Object::as_i64).unwrap_or(0);
         if flags & (HIDDEN | NO_VIEW) != 0 {
             return;
@@ -90,7 +95,6 @@ impl PageRun<'_> {
             return;
         };
         let appearance = appearance(doc, dict);
-        let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
         if subtype == Some(b"FreeText") && appearance.is_none() {
             // A viewer draws a free-text annotation without an appearance from its contents.
             let contents = dict.get(b"Contents").ok().map(|c| deref(doc, c));

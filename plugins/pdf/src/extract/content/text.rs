@@ -30,27 +30,32 @@ impl PageRun<'_> {
         {
             // The common case: the string starts on the page; if it also ends there, all of it
             // is on the page (the page box is convex).
-            let pen = self.pen;
             self.start_run(place);
             let mark = self.out.len();
             let shown = font.show(bytes, self.out);
             let (glyphs, spaces) = (shown.glyphs as f32, shown.spaces as f32);
-            let mut end_tm = *tm;
-            advance(gs, &font, &mut end_tm, shown.width, glyphs, spaces);
-            let end = mul(&end_tm, &gs.ctm);
-            if self.on_page(end[4], end[5]) {
-                *tm = end_tm;
-                self.end_run(place, end[4], end[5]);
+            let (x, y) = (tm[4], tm[5]);
+            advance(gs, &font, tm, shown.width, glyphs, spaces);
+            let c = &gs.ctm;
+            let (ex, ey) = (
+                tm[4] * c[0] + tm[5] * c[2] + c[4],
+                tm[4] * c[1] + tm[5] * c[3] + c[5],
+            );
+            if self.on_page(ex, ey) {
+                self.end_run(place, ex, ey);
                 return;
             }
             // It runs off the page: keep the glyphs that are on it.
+            (tm[4], tm[5]) = (x, y);
             self.out.truncate(mark);
-            self.pen = pen.map(|_| Pen {
-                x: place.x,
-                y: place.y,
-                dir: place.dir,
-                size: place.size,
-            });
+            if self.pen.is_some() {
+                self.pen = Some(Pen {
+                    x: place.x,
+                    y: place.y,
+                    dir: place.dir,
+                    size: place.size,
+                });
+            }
         }
         self.show_glyphs(gs, &font, tm, bytes, place);
     }
@@ -159,6 +164,7 @@ impl PageRun<'_> {
     }
 
     /// Whether `(x, y)` lies on the page's media box.
+    #[inline]
     fn on_page(&self, x: f32, y: f32) -> bool {
         let [llx, lly, urx, ury] = self.setup.media_box;
         (llx..=urx).contains(&x) && (lly..=ury).contains(&y)
@@ -172,6 +178,7 @@ impl PageRun<'_> {
     }
 
     /// Breaks from the previous text as `place` requires, and opens a run of text for layout.
+    #[inline(always)]
     fn start_run(&mut self, place: Place) {
         let split = self.place(place.x, place.y, place.dir, place.size);
         if split || self.frags.is_empty() {
@@ -192,6 +199,7 @@ impl PageRun<'_> {
     }
 
     /// Ends the text begun at `place` at `(x, y)`.
+    #[inline]
     fn end_run(&mut self, place: Place, x: f32, y: f32) {
         if let Some(frag) = self.frags.last_mut() {
             frag.x1 = frag.x1.max(x);
@@ -207,6 +215,7 @@ impl PageRun<'_> {
     /// Separates the string about to be shown at `(x, y)` from the previous one: a newline when
     /// it starts another line, a space when it leaves a word-sized gap. Returns whether it
     /// starts a new run of text (a new line, or a gap wide enough to be a column gutter).
+    #[inline(always)]
     fn place(&mut self, x: f32, y: f32, dir: (f32, f32), size: f32) -> bool {
         let Some(pen) = self.pen else { return false };
         let (dx, dy) = (x - pen.x, y - pen.y);
@@ -238,6 +247,7 @@ impl PageRun<'_> {
 
 /// Where a string shown with text rendering matrix `trm` starts, its writing direction and
 /// its size, in device space.
+#[inline]
 fn placement(gs: &State, font: &Font, trm: &Matrix) -> Place {
     let (ux, uy, size_axis) = if font.vertical() {
         (-trm[2], -trm[3], trm[0].hypot(trm[1]))
@@ -260,6 +270,7 @@ fn placement(gs: &State, font: &Font, trm: &Matrix) -> Place {
 
 /// Moves `tm` past glyphs of total advance `width` (per unit of font size), with the
 /// character spacing for `glyphs` and the word spacing for `spaces`.
+#[inline]
 fn advance(gs: &State, font: &Font, tm: &mut Matrix, width: f32, glyphs: f32, spaces: f32) {
     let spacing = glyphs * gs.char_spacing + spaces * gs.word_spacing;
     if font.vertical() {

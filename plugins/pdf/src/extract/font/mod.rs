@@ -116,8 +116,28 @@ impl Font {
     }
 
     /// Decodes `bytes` onto `out`, returning the advance parts.
+    #[inline]
     pub(crate) fn show(&self, bytes: &[u8], out: &mut String) -> Shown {
         let mut shown = Shown::default();
+        if matches!(self.codes, Codes::OneByte) && !self.unicode_codes && self.collection.is_none()
+        {
+            // Simple fonts, the common case: one byte per code, text only from `map`.
+            for &byte in bytes {
+                let code = u32::from(byte);
+                if let Some(text) = self.text(&self.map, code) {
+                    out.push_str(text);
+                } else if let Some(text) = self.text(&self.by_cid, code) {
+                    out.push_str(text);
+                } else if byte == b' ' {
+                    // An unmapped code 32 still spaces words (it gets the word spacing).
+                    out.push(' ');
+                }
+                shown.width += self.width(code);
+                shown.glyphs += 1;
+                shown.spaces += u32::from(byte == b' ');
+            }
+            return shown;
+        }
         self.walk(bytes, |code| {
             self.push_text(&code, out);
             shown.width += code.advance;
@@ -138,6 +158,7 @@ impl Font {
         shown
     }
 
+    #[inline]
     fn width(&self, cid: u32) -> f32 {
         self.widths
             .get(cid as usize)
@@ -155,9 +176,13 @@ impl Font {
             out.push_str(text);
         } else if let Some(c) = self.collection.and_then(|c| c.to_unicode(code.cid)) {
             push_char(out, c);
+        } else if code.space {
+            // An unmapped code 32 still spaces words (it gets the word spacing).
+            out.push(' ');
         }
     }
 
+    #[inline]
     fn text<'a>(&'a self, map: &[Span], key: u32) -> Option<&'a str> {
         let span = map.get(key as usize).filter(|s| s.len > 0)?;
         let start = span.start as usize;
@@ -229,6 +254,44 @@ pub(crate) fn push_char(out: &mut String, c: char) {
         c if c.is_control() => {}
         c if c.is_whitespace() => out.push(' '),
         c => out.push(c),
+    }
+}
+
+/// The first `len` bytes of a Flate-encoded (or unencoded) stream, decompressing no more
+/// than that; `None` for other filters and broken data (decode the whole stream then).
+fn stream_prefix(stream: &lopdf::Stream, len: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::inflate::core::inflate_flags::{
+        TINFL_FLAG_PARSE_ZLIB_HEADER, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    };
+    use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let filter = stream.dict.get(b"Filter").ok();
+    let flate = match filter {
+        None => {
+            let raw = stream.content.get(..len.min(stream.content.len()))?;
+            return Some(raw.to_vec());
+        }
+        Some(Object::Name(name)) => name.as_slice() == b"FlateDecode",
+        Some(Object::Array(filters)) => {
+            filters.len() == 1
+                && filters.first().and_then(|f| f.as_name().ok()) == Some(b"FlateDecode")
+        }
+        Some(_) => false,
+    };
+    if !flate || stream.dict.has(b"DecodeParms") {
+        return None;
+    }
+    // A non-wrapping output buffer of exactly `len` bytes: inflation stops when it is full.
+    let mut inflater = DecompressorOxide::new();
+    let mut out = vec![0; len];
+    let flags = TINFL_FLAG_PARSE_ZLIB_HEADER | TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, _, written) = decompress(&mut inflater, &stream.content, &mut out, 0, flags);
+    match status {
+        TINFLStatus::Done | TINFLStatus::HasMoreOutput if written > 0 => {
+            out.truncate(written);
+            Some(out)
+        }
+        _ => None,
     }
 }
 

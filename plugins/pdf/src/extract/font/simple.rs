@@ -226,6 +226,9 @@ fn type3_size(font: &Font, matrix: &[f32], explicit: std::ops::Range<usize>) -> 
     }
 }
 
+/// How much of a Type 1 program without `Length1` is read for its encoding.
+const CLEAR_TEXT_GUESS: usize = 64 << 10;
+
 /// What the embedded font program says about its encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Builtin {
@@ -267,7 +270,14 @@ fn type1_builtin_encoding(
         .get(b"Length1")
         .and_then(Object::as_i64)
         .unwrap_or(0);
-    let data = stream.get_plain_content_with_limit(max_stream).ok()?;
+    // Only the clear-text part is read: decompress no further (the encrypted part after it is
+    // most of the program).
+    let wanted = usize::try_from(length1)
+        .ok()
+        .filter(|l| *l > 0)
+        .unwrap_or(CLEAR_TEXT_GUESS);
+    let data = super::stream_prefix(stream, wanted.min(max_stream))
+        .or_else(|| stream.get_plain_content_with_limit(max_stream).ok())?;
     let clear_len = usize::try_from(length1).unwrap_or(0).min(data.len());
     let clear = if clear_len == 0 {
         &data[..]
