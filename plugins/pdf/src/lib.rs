@@ -28,17 +28,21 @@
 //! | form fields | fields without an appearance, or all of them under `NeedAppearances`: a text field's value, a combo box's choice, a list box's options from its top index, a push button's caption (not password fields) |
 //! | right-to-left | pages with Hebrew or Arabic are laid out again from glyph positions and each line put in logical order (drawn in visual order, glyph by glyph leftwards, or in pieces) |
 //! | page count | the page tree root's `/Count`, as `pdfinfo` and viewers take it (the tree's pages when `/Count` is missing or absurd); declared pages the tree lacks are blank |
+//! | hyphenation | a word hyphenated across a line break is joined (`infor-`/`mation`), as `pdftotext` does ([`PdfConfig::join_hyphens`]) |
 //!
 //! ## Fonts
 //!
 //! Fonts and CMaps are cached per document. A code's text comes from the font's `ToUnicode`
-//! map (parsed leniently), else its encoding: standard and custom single-byte encodings and
-//! glyph names, built-in Type 1 encodings; for CID fonts the code itself under `Uni…-UCS2`/
-//! `-UTF16` CMaps, the embedded TrueType program's `cmap`, else the CID's character in the
-//! Adobe collection (Japan1, GB1, CNS1, Korea1). Codes become CIDs through `Identity-H`/`-V`,
+//! map (parsed leniently), else its encoding: standard, ZapfDingbats and custom single-byte
+//! encodings and glyph names (names nothing knows stand for their code, as in poppler), the
+//! built-in encodings of embedded Type 1 and CFF programs; for CID fonts the code itself under
+//! `Uni…-UCS2`/`-UTF16` CMaps, the embedded TrueType program's `cmap` (through the
+//! `CIDToGIDMap`), else the CID's character in the Adobe collection (Japan1, GB1, CNS1,
+//! Korea1). Codes become CIDs through `Identity-H`/`-V`,
 //! an embedded CMap (`usecmap` included), or one of the 41 predefined CJK CMaps such as
 //! `90ms-RKSJ-H`, `GBK-EUC-H`, `ETen-B5-H` or `KSC-EUC-H` (generated tables, about 60 KB);
-//! widths are looked up by CID, vertical fonts advance downwards. Ligatures are expanded.
+//! widths are looked up by CID, vertical fonts advance downwards; Type 3 fonts measure word
+//! gaps in the size their glyphs really have. Ligatures are expanded.
 //!
 //! ## Encryption
 //!

@@ -211,7 +211,8 @@ fn zapf_dingbats_and_unknown_glyph_names() {
         "abà"
     );
     // A code 32 the encoding maps to nothing still separates words.
-    let no_space = "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Differences \
+    let no_space =
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Differences \
                     [32 /.notdef] >> >>";
     assert_eq!(
         text_of(no_space, &[], "BT /F1 12 Tf 10 10 Td (two words) Tj ET"),
