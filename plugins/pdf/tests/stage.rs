@@ -125,6 +125,23 @@ async fn rc4_and_aes_without_an_id_open_with_the_empty_password() {
 }
 
 #[tokio::test]
+async fn a_password_for_attachments_only_does_not_lock_the_pages() {
+    let harness = harness();
+    let run = harness
+        .run_file(
+            &support::fixture("longtail/encrypted_attachments_only.pdf"),
+            support::pdf_message("attached.pdf"),
+        )
+        .await;
+    let facts = run.ok();
+    assert_eq!(facts["pages"], 1);
+    assert_eq!(
+        text_of(&run),
+        "Only the attachments of this document need a password."
+    );
+}
+
+#[tokio::test]
 async fn user_password_gives_encrypted_fact_and_error() {
     let harness = harness();
     let run = harness

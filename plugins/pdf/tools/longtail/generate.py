@@ -514,6 +514,23 @@ def _(out):
     encrypted(out, 4, b"")
 
 
+@file("encrypted/attachments_only.pdf", "encrypted",
+      "V4 crypt filter for embedded files only (StmF and StrF Identity) with a user password: the pages are not encrypted")
+def _(out):
+    file_id = bytes(range(16))
+    sec = crypt.Standard(4, user=b"secret", owner=b"owner-secret", file_id=file_id)
+    d = Doc()
+    font = helvetica(d)
+    d.page("BT /F1 12 Tf 72 720 Td (Only the attachments of this document need a password.) Tj ET",
+           "<< /Font << /F1 %d 0 R >> >>" % font)
+    d.file_id = b"%s %s" % (hexs(file_id), hexs(file_id))
+    d.encrypt_dict = sec.dictionary().replace(
+        b"/StmF /StdCF /StrF /StdCF", b"/StmF /Identity /StrF /Identity /EFF /StdCF").replace(
+        b"/AuthEvent /DocOpen", b"/AuthEvent /EFOpen")
+    with open(out, "wb") as f:
+        f.write(d.build())
+
+
 @file("encrypted/rc4_128_with_id.pdf", "encrypted", "RC4 128-bit (R3) with an /ID, for comparison")
 def _(out):
     encrypted(out, 3, bytes(range(16)))
