@@ -184,8 +184,8 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
 }
 
 /// Joins words hyphenated across lines, as `pdftotext` does: a line that ends with a hyphen
-/// after a letter or digit, followed by a line that starts with a letter, loses the hyphen
-/// and the line break (`infor-` `mation` gives `information`).
+/// after a letter, followed by a line that starts with a letter, loses the hyphen and the
+/// line break (`infor-` `mation` gives `information`; a page number `-2-` stays).
 fn join_hyphens(page: &str) -> String {
     let mut out = String::with_capacity(page.len());
     let mut lines = page.split('\n').peekable();
@@ -193,7 +193,7 @@ fn join_hyphens(page: &str) -> String {
         let joins = line
             .strip_suffix('-')
             .and_then(|rest| rest.chars().next_back())
-            .is_some_and(char::is_alphanumeric)
+            .is_some_and(char::is_alphabetic)
             && lines
                 .peek()
                 .and_then(|next| next.chars().next())
@@ -273,8 +273,8 @@ mod tests {
     #[test]
     fn hyphenated_words_are_joined() {
         assert_eq!(
-            join_hyphens("infor-\nmation and well-\nknown\n- a list\nend -\nx\n10-\n20"),
-            "information and wellknown\n- a list\nend -\nx\n10-\n20"
+            join_hyphens("infor-\nmation and well-\nknown\n- a list\nend -\nx\n10-\n20\n-2-\nThe"),
+            "information and wellknown\n- a list\nend -\nx\n10-\n20\n-2-\nThe"
         );
         assert_eq!(join_hyphens("last-"), "last-");
         assert_eq!(join_hyphens(""), "");
