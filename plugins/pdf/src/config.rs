@@ -35,6 +35,9 @@ pub struct PdfConfig {
     /// Whether pages laid out in two columns are read column by column (left, then right,
     /// band by band) rather than in content-stream order. Default true.
     pub column_order: bool,
+    /// Whether words hyphenated across a line break are joined (`infor-`/`mation` gives
+    /// `information`, as `pdftotext` does). Default true.
+    pub join_hyphens: bool,
 }
 
 impl Default for PdfConfig {
@@ -50,6 +53,7 @@ impl Default for PdfConfig {
             excerpt_chars: 2000,
             write_text: true,
             column_order: true,
+            join_hyphens: true,
         }
     }
 }
@@ -106,6 +110,12 @@ impl PdfConfig {
     /// Sets [`PdfConfig::column_order`].
     pub fn column_order(mut self, on: bool) -> Self {
         self.column_order = on;
+        self
+    }
+
+    /// Sets [`PdfConfig::join_hyphens`].
+    pub fn join_hyphens(mut self, on: bool) -> Self {
+        self.join_hyphens = on;
         self
     }
 

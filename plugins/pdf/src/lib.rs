@@ -9,22 +9,54 @@
 //!
 //! It takes items whose bytes start with a PDF header (or that the `mime` stage or the sender
 //! typed `application/pdf`), so it works with or without the `mime` stage before it. It depends
-//! on `pipes-media-core` and on [`lopdf`](https://docs.rs/lopdf) for the file structure (xref
+//! on `pipes-media-core`, on [`lopdf`](https://docs.rs/lopdf) for the file structure (xref
 //! tables and streams, repair of broken xrefs by scanning, decryption with the empty password,
-//! bounded decompression). The text layer is its own: a streaming content tokeniser, fonts and
-//! CMaps cached per document, lenient `ToUnicode` parsing, standard and custom encodings,
-//! built-in Type 1 encodings, the `cmap` of embedded TrueType CID fonts and the Adobe character
-//! collections (Japan1, GB1, CNS1, Korea1) for CID fonts without a `ToUnicode` map, ligature
-//! expansion, word and line breaks from where each string lands on the page, and column order
-//! for two-column pages.
+//! bounded decompression) and on [`unicode-bidi`](https://docs.rs/unicode-bidi) for the
+//! direction class of characters. The text layer is its own.
+//!
+//! ## What a reader sees
+//!
+//! The text is what a viewer draws, read the way `pdftotext` reads it:
+//!
+//! | part | how |
+//! |------|-----|
+//! | page content | a streaming content tokeniser; text state, matrices, form XObjects; word and line breaks from where each string lands; column order for two-column pages |
+//! | off the page | glyphs outside the page's media box are left out |
+//! | optional content | content in layers the default configuration turns off (`/OC` marked content, forms, annotations; groups, membership dictionaries, visibility expressions) is left out |
+//! | `ActualText` | a `/Span` with `ActualText` gives its text instead of its glyphs |
+//! | annotations | each visible annotation's normal appearance (`AP` `N`, or the `AS` state) fitted to its rectangle, after the page content |
+//! | form fields | fields without an appearance, or all of them under `NeedAppearances`: a text field's value, a combo box's choice, a list box's options from its top index, a push button's caption (not password fields) |
+//! | right-to-left | pages with Hebrew or Arabic are laid out again from glyph positions and each line put in logical order (drawn in visual order, glyph by glyph leftwards, or in pieces) |
+//! | page count | the page tree root's `/Count`, as `pdfinfo` and viewers take it (the tree's pages when `/Count` is missing or absurd); declared pages the tree lacks are blank |
+//! | hyphenation | a word hyphenated across a line break is joined (`infor-`/`mation`), as `pdftotext` does ([`PdfConfig::join_hyphens`]) |
+//!
+//! ## Fonts
+//!
+//! Fonts and CMaps are cached per document. A code's text comes from the font's `ToUnicode`
+//! map (parsed leniently), else its encoding: standard, ZapfDingbats and custom single-byte
+//! encodings and glyph names (names nothing knows stand for their code, as in poppler), the
+//! built-in encodings of embedded Type 1 and CFF programs; for CID fonts the code itself under
+//! `Uni…-UCS2`/`-UTF16` CMaps, the embedded TrueType program's `cmap` (through the
+//! `CIDToGIDMap`), else the CID's character in the Adobe collection (Japan1, GB1, CNS1,
+//! Korea1). Codes become CIDs through `Identity-H`/`-V`,
+//! an embedded CMap (`usecmap` included), or one of the 41 predefined CJK CMaps such as
+//! `90ms-RKSJ-H`, `GBK-EUC-H`, `ETen-B5-H` or `KSC-EUC-H` (generated tables, about 60 KB);
+//! widths are looked up by CID, vertical fonts advance downwards; Type 3 fonts measure word
+//! gaps in the size their glyphs really have. Ligatures are expanded.
+//!
+//! ## Encryption
+//!
+//! Files that open with the empty user password are read (RC4 and AES, including files whose
+//! trailer has no `/ID`, which the key is then derived without, as Acrobat and poppler do);
+//! they give `encrypted: true`. Documents that need a user password give the facts with
+//! `encrypted: true` and the error `ENCRYPTED`.
 //!
 //! ## Hostile files
 //!
 //! Every bound is in [`PdfConfig`]: file size, decompressed size per stream and per document,
 //! object count, form and save nesting, text size and time per document. Going over one gives a
 //! typed [`PdfError`] (`TOO_LARGE`, `TIMEOUT`, …); reference loops and broken xrefs give a
-//! best-effort result or `INVALID_INPUT`. Documents that need a user password give the facts
-//! with `encrypted: true` and the error `ENCRYPTED`.
+//! best-effort result or `INVALID_INPUT`.
 //!
 //! ## Example
 //!

@@ -195,3 +195,73 @@ fn identity_cid_fonts_without_to_unicode_use_the_adobe_collections() {
         ""
     );
 }
+
+#[test]
+fn zapf_dingbats_and_unknown_glyph_names() {
+    let dingbats = "<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>";
+    assert_eq!(
+        text_of(dingbats, &[], "BT /F1 12 Tf 10 10 Td (!4\\254) Tj ET"),
+        "\u{2701}\u{2714}\u{2460}"
+    );
+    // Names nothing knows stand for their code (TeX's Type 3 fonts), `.notdef` for nothing.
+    let custom = "<< /Type /Font /Subtype /Type1 /BaseFont /Custom /Encoding << /Differences \
+                  [97 /a97 98 /a98 224 /a224 225 /.notdef] >> >>";
+    assert_eq!(
+        text_of(custom, &[], "BT /F1 12 Tf 10 10 Td (ab\\340\\341) Tj ET"),
+        "abà"
+    );
+    // A code 32 the encoding maps to nothing still separates words.
+    let no_space =
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Differences \
+                    [32 /.notdef] >> >>";
+    assert_eq!(
+        text_of(no_space, &[], "BT /F1 12 Tf 10 10 Td (two words) Tj ET"),
+        "two words"
+    );
+}
+
+#[test]
+fn type3_fonts_measure_gaps_in_their_own_size() {
+    // A Type 3 font drawn at size 1 whose 1/5 font matrix makes its glyphs 12 points wide:
+    // strings 0.3 points apart are letters of one word, not words.
+    let font = "<< /Type /Font /Subtype /Type3 /FontMatrix [0.2 0 0 0.2 0 0] /FontBBox [0 0 60 80] \
+                /CharProcs << >> /Encoding << /Differences [97 /a /b /c] >> /FirstChar 97 /LastChar 99 \
+                /Widths [60 60 60] >>";
+    let content = "BT /F1 1 Tf 1 0 0 1 10 700 Tm [(a) -300 (b) -300 (c)] TJ ET";
+    assert_eq!(text_of(font, &[], content), "abc");
+}
+
+#[test]
+fn cid_fonts_numbered_by_unicode_read_as_unicode() {
+    // Identity-H, an Identity collection, no ToUnicode, a CID-to-glyph map of its own.
+    let map = support::stream("\0\0\0\0");
+    let font = "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< \
+                /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) \
+                /Ordering (Identity) /Supplement 0 >> /CIDToGIDMap 6 0 R /DW 500 >>] >>";
+    assert_eq!(
+        text_of(font, &[&map], "BT /F1 12 Tf 10 10 Td <005600FD0062> Tj ET"),
+        "Výb"
+    );
+}
+
+#[test]
+fn words_hyphenated_across_lines_are_joined() {
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    let content = "BT /F1 10 Tf 10 100 Td (the infor-) Tj 0 -12 Td (mation age) Tj ET";
+    assert_eq!(text_of(font, &[], content), "the information age");
+    let page: &[u8] =
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
+    let body = support::stream(content);
+    let bytes = support::pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page,
+        &body,
+        font.as_bytes(),
+    ]);
+    let kept = PdfStage::new(PdfConfig::default().join_hyphens(false))
+        .extract(&bytes)
+        .unwrap()
+        .text;
+    assert_eq!(kept, "the infor-\nmation age");
+}

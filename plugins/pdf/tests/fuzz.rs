@@ -62,6 +62,14 @@ fn mutated_pdfs_never_panic_or_hang() {
         "encrypted_owner_only.pdf",
         "scanned_image_only_2pages.pdf",
         "bomb_16mib_content.pdf",
+        "longtail/rtl_pango_arabic.pdf",
+        "longtail/forms_handmade_need_appearances.pdf",
+        "longtail/forms_handmade_annotations.pdf",
+        "longtail/hidden_optional_content.pdf",
+        "longtail/hidden_actual_text.pdf",
+        "longtail/encrypted_aes_128_no_id.pdf",
+        "longtail/cjk_zh_gbk_euc_h.pdf",
+        "longtail/cjk_ja_90ms_rksj_v.pdf",
     ];
     let files: Vec<Vec<u8>> = names
         .iter()

@@ -1,6 +1,8 @@
-//! Lenient CMap reading: `bfchar`/`bfrange` of `ToUnicode` maps, and code lengths of embedded
-//! encoding CMaps. Everything outside those sections (names, `usecmap`, comments) is ignored,
-//! so maps with unusual headers still work.
+//! Lenient CMap reading: `bfchar`/`bfrange` of `ToUnicode` maps, and the code space and
+//! code-to-CID ranges of embedded encoding CMaps ([`CodeMap`]). Everything outside those
+//! sections (names, comments, other keys) is ignored, so maps with unusual headers still work.
+
+use super::cid::{self, Predefined};
 
 /// Most codes one `bfrange` entry may expand to.
 const MAX_RANGE: u32 = 1 << 16;
@@ -210,25 +212,149 @@ pub(crate) fn parse_to_unicode(data: &[u8], mut sink: impl FnMut(u32, &str)) {
     }
 }
 
-/// Whether an embedded encoding CMap declares only one-byte code space ranges.
-pub(crate) fn is_one_byte(data: &[u8]) -> bool {
-    let mut lexer = Lexer { data, pos: 0 };
-    let mut saw_range = false;
-    while let Some(token) = lexer.next() {
-        if token == Token::Word(b"begincodespacerange") {
-            while let Some(Token::Hex(lo)) = lexer.next() {
-                if lo.len() != 1 {
-                    return false;
-                }
-                saw_range = true;
-                let _ = lexer.next();
-            }
+/// An embedded encoding CMap: its code space, its code-to-CID ranges and the CMap it uses
+/// (`usecmap`) for codes outside them.
+#[derive(Debug, Default)]
+pub(crate) struct CodeMap {
+    /// Code space ranges: (bytes, first, last), bytewise.
+    space: Vec<(u8, u32, u32)>,
+    /// (bytes, first, last, first CID), sorted and searched by (bytes, first).
+    ranges: Vec<(u8, u32, u32, u32)>,
+    base: Base,
+    /// `/WMode 1`.
+    pub(crate) vertical: bool,
+}
+
+#[derive(Debug, Default)]
+enum Base {
+    #[default]
+    None,
+    Identity,
+    Predefined(&'static Predefined),
+}
+
+impl CodeMap {
+    /// The code at the start of `bytes` and its length in bytes.
+    pub(crate) fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
+        match (&self.base, self.space.is_empty()) {
+            (Base::Predefined(p), true) => p.next_code(bytes),
+            (Base::Identity | Base::None, true) => cid::next_code(&[(2, 0, 0xFFFF)], bytes),
+            _ => cid::next_code(&self.space, bytes),
         }
     }
-    saw_range
+
+    /// The CID of an `len`-byte `code` (0 when nothing maps it).
+    pub(crate) fn cid(&self, code: u32, len: usize) -> u32 {
+        let key = (len as u8, code);
+        let i = self.ranges.partition_point(|r| (r.0, r.1) <= key);
+        if let Some(&(n, first, last, cid)) = i.checked_sub(1).and_then(|i| self.ranges.get(i)) {
+            if n == key.0 && code <= last {
+                return cid.saturating_add(code - first);
+            }
+        }
+        match self.base {
+            Base::Predefined(p) => p.cid(code, len),
+            Base::Identity if len == 2 => code,
+            _ => 0,
+        }
+    }
+
+    /// Whether the map has only one-byte codes and maps nothing itself: its codes are
+    /// simply bytes.
+    pub(crate) fn is_one_byte(&self) -> bool {
+        !self.space.is_empty()
+            && self.space.iter().all(|s| s.0 == 1)
+            && self.ranges.is_empty()
+            && matches!(self.base, Base::None)
+    }
+}
+
+/// Reads an embedded encoding CMap (`codespacerange`, `cidrange`, `cidchar`, `usecmap`,
+/// `WMode`); malformed parts are skipped.
+pub(crate) fn parse_code_map(data: &[u8]) -> CodeMap {
+    let mut map = CodeMap::default();
+    let mut lexer = Lexer { data, pos: 0 }.peekable();
+    let mut last_name: Option<&[u8]> = None;
+    let mut ranges_left = MAX_MAPPINGS;
+    let hex_code = |bytes: &[u8]| Some((u8::try_from(bytes.len()).ok()?, code_of(bytes)?));
+    while let Some(token) = lexer.next() {
+        match token {
+            Token::Word(b"begincodespacerange") => {
+                while let Some(Token::Hex(lo)) = lexer.next() {
+                    let Some(Token::Hex(hi)) = lexer.next() else {
+                        break;
+                    };
+                    if let (Some((n, lo)), Some((_, hi))) = (hex_code(&lo), hex_code(&hi)) {
+                        if map.space.len() < 64 {
+                            map.space.push((n, lo, hi));
+                        }
+                    }
+                }
+            }
+            Token::Word(b"begincidrange") => {
+                while let Some(Token::Hex(lo)) = lexer.next() {
+                    let Some(Token::Hex(hi)) = lexer.next() else {
+                        break;
+                    };
+                    let Some(Token::Word(cid)) = lexer.next() else {
+                        break;
+                    };
+                    let cid = std::str::from_utf8(cid).ok().and_then(|c| c.parse().ok());
+                    if let (Some((n, lo)), Some((_, hi)), Some(cid)) =
+                        (hex_code(&lo), hex_code(&hi), cid)
+                    {
+                        if lo <= hi && ranges_left > 0 {
+                            ranges_left -= 1;
+                            map.ranges.push((n, lo, hi, cid));
+                        }
+                    }
+                }
+            }
+            Token::Word(b"begincidchar") => {
+                while let Some(Token::Hex(code)) = lexer.next() {
+                    let Some(Token::Word(cid)) = lexer.next() else {
+                        break;
+                    };
+                    let cid = std::str::from_utf8(cid).ok().and_then(|c| c.parse().ok());
+                    if let (Some((n, code)), Some(cid)) = (hex_code(&code), cid) {
+                        if ranges_left > 0 {
+                            ranges_left -= 1;
+                            map.ranges.push((n, code, code, cid));
+                        }
+                    }
+                }
+            }
+            Token::Word(b"usecmap") => {
+                map.base = match last_name {
+                    Some(b"Identity-H" | b"Identity-V") => Base::Identity,
+                    Some(name) => Predefined::find(name).map_or(Base::None, Base::Predefined),
+                    None => Base::None,
+                };
+                if let Base::Predefined(p) = map.base {
+                    map.vertical |= p.vertical;
+                }
+                map.vertical |= last_name == Some(b"Identity-V");
+            }
+            Token::Word(b"/WMode") => {
+                if let Some(Token::Word(mode)) = lexer.peek() {
+                    map.vertical = *mode == b"1";
+                }
+            }
+            Token::Word(word) => {
+                last_name = word.strip_prefix(b"/");
+            }
+            _ => {}
+        }
+    }
+    map.ranges.sort_unstable_by_key(|r| (r.0, r.1));
+    // Overlapping ranges of a hostile map: keep the first of each overlap.
+    map.ranges
+        .dedup_by(|next, kept| next.0 == kept.0 && next.1 <= kept.2);
+    map
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -265,11 +391,36 @@ mod tests {
             let _ = parse(data);
         }
         assert!(parse("beginbfrange <00> <FFFFFFFF> <0041>").len() <= MAX_RANGE as usize + 1);
-        assert!(is_one_byte(
-            b"1 begincodespacerange <00> <ff> endcodespacerange"
-        ));
-        assert!(!is_one_byte(
-            b"1 begincodespacerange <0000> <ffff> endcodespacerange"
-        ));
+        assert!(parse_code_map(b"1 begincodespacerange <00> <ff> endcodespacerange").is_one_byte());
+        assert!(
+            !parse_code_map(b"1 begincodespacerange <0000> <ffff> endcodespacerange").is_one_byte()
+        );
+        for data in [
+            &b"begincidrange <00> <FFFFFFFF> 0 endcidrange"[..],
+            b"begincodespacerange <> <> begincidrange <> <",
+            b"/WMode",
+            b"usecmap",
+        ] {
+            let map = parse_code_map(data);
+            let _ = map.cid(map.next_code(b"\xff\xff").0, 2);
+        }
+    }
+
+    #[test]
+    fn embedded_code_maps() {
+        let map = parse_code_map(
+            b"/CIDInit /ProcSet findresource begin /90ms-RKSJ-H usecmap /WMode 1 def
+            1 begincidrange <8140> <8142> 5000 endcidrange 1 begincidchar <41> 7 endcidchar",
+        );
+        assert!(map.vertical);
+        assert_eq!(map.next_code(b"\x81\x40"), (0x8140, 2));
+        assert_eq!(map.cid(0x8141, 2), 5001);
+        assert_eq!(map.cid(0x41, 1), 7);
+        // Not in its own ranges: the used CMap's CID (90ms-RKSJ-H maps ASCII to the
+        // half-width CIDs from 231 on).
+        assert_eq!(map.cid(0x42, 1), 231 + 0x42 - 0x20);
+        let identity = parse_code_map(b"/Identity-H usecmap");
+        assert_eq!(identity.next_code(b"\x12\x34\x56"), (0x1234, 2));
+        assert_eq!(identity.cid(0x1234, 2), 0x1234);
     }
 }

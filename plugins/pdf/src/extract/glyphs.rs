@@ -1,6 +1,6 @@
 //! Glyph names to Unicode, Type 1 built-in encodings, and widths of the standard 14 fonts.
 
-use super::tables::GLYPH_NAMES;
+use super::tables::{DINGBAT_NAMES, GLYPH_NAMES};
 
 /// Appends the Unicode text of glyph `name` to `out`; false when the name means nothing known.
 ///
@@ -20,6 +20,25 @@ pub(crate) fn name_to_unicode(name: &[u8], out: &mut String) -> bool {
         return any;
     }
     single(base, out)
+}
+
+/// Appends the Unicode text of ZapfDingbats glyph `name` (`a1` … `a191`) to `out`; false for
+/// other names. Only for the ZapfDingbats font: other fonts (TeX's Type 3 fonts, say) use
+/// names such as `a97` for plain letters.
+pub(crate) fn dingbat_to_unicode(name: &[u8], out: &mut String) -> bool {
+    lookup(&DINGBAT_NAMES, name, out)
+}
+
+fn lookup(table: &[(&str, u16)], name: &[u8], out: &mut String) -> bool {
+    let found = table
+        .binary_search_by(|(n, _)| n.as_bytes().cmp(name))
+        .ok()
+        .and_then(|i| table.get(i))
+        .and_then(|(_, u)| char::from_u32(u32::from(*u)));
+    if let Some(c) = found {
+        out.push(c);
+    }
+    found.is_some()
 }
 
 fn single(name: &[u8], out: &mut String) -> bool {
@@ -170,6 +189,11 @@ mod tests {
         assert_eq!(text("a.sc"), "a");
         assert_eq!(text("f_f_i"), "ffi");
         assert_eq!(text("g123"), "");
+        // Dingbat names only in the ZapfDingbats font.
+        assert_eq!(text("a1"), "");
+        let mut out = String::new();
+        assert!(dingbat_to_unicode(b"a120", &mut out));
+        assert_eq!(out, "\u{2460}");
         assert_eq!(text(".notdef"), "");
     }
 

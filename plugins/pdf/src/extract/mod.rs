@@ -1,21 +1,31 @@
 //! Text and document info from PDF bytes: load with `lopdf` (xref repair, decryption with the
-//! empty password, bounded decompression), then run each page's content for its text.
+//! empty password, bounded decompression), then run each page's content and annotations for
+//! their text. Pages with right-to-left script are run a second time recording every glyph,
+//! and their lines are built from positions and put in logical order ([`bidi`]).
 
+mod bidi;
+mod cff;
+mod cid;
 mod cmap;
 mod content;
 mod font;
 mod glyphs;
+mod info;
 mod layout;
 mod lexer;
+mod lines;
+mod load;
+mod optional;
 mod tables;
 mod truetype;
 
 use std::time::{Duration, Instant};
 
-use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::{PdfConfig, PdfError, PdfInfo, PdfText};
-use content::{FontCache, PageRun};
+use content::{FontCache, FormInfo, PageRun, PageSetup};
+use optional::OptionalContent;
 
 /// The limits of one extraction, with its deadline.
 pub(crate) struct Limits {
@@ -27,8 +37,10 @@ pub(crate) struct Limits {
     pub(crate) time_limit: Duration,
 }
 
-/// Depth of `Parent` links followed for inherited page resources.
+/// Depth of `Parent` links followed for inherited page attributes.
 const MAX_PARENTS: usize = 64;
+/// The media box of a page that has none (US Letter, as poppler assumes).
+const LETTER: [f32; 4] = [0.0, 0.0, 612.0, 792.0];
 
 /// Whether `head` looks like a PDF: `%PDF-` within its first 1024 bytes.
 pub(crate) fn is_pdf(head: &[u8]) -> bool {
@@ -50,12 +62,7 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
         deadline: started + config.time_limit,
         time_limit: config.time_limit,
     };
-    let options = LoadOptions {
-        max_decompressed_size: Some(config.max_stream_bytes),
-        ..LoadOptions::default()
-    };
-    let doc = Document::load_mem_with_options(bytes, options)
-        .map_err(|e| PdfError::from_lopdf(e, config.max_stream_bytes))?;
+    let doc = load::load(bytes, config.max_stream_bytes)?;
     if doc.is_encrypted() {
         // The empty user password did not open it (lopdf tries it first).
         return Err(PdfError::Encrypted);
@@ -69,22 +76,29 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
     if Instant::now() > limits.deadline {
         return Err(PdfError::Timeout(config.time_limit));
     }
-    let info = info(&doc);
+    let info = info::info(&doc);
     // A page tree that lists a node twice (a loop) would repeat pages: keep each page once.
     let mut seen = std::collections::HashSet::new();
-    let pages: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
-    if pages.is_empty() {
+    let tree: Vec<ObjectId> = doc.page_iter().filter(|id| seen.insert(*id)).collect();
+    let pages = declared_pages(&doc).unwrap_or(tree.len());
+    if pages == 0 {
         return Err(PdfError::NoPages);
     }
 
+    let optional = OptionalContent::of(&doc);
+    let forms = FormInfo::of(&doc);
     let mut fonts = FontCache::new();
     let mut text = String::new();
     let mut content_used = 0usize;
     let mut truncated = false;
-    for (index, &page_id) in pages.iter().enumerate() {
+    for index in 0..pages {
         if index > 0 {
             text.push('\x0c');
         }
+        // A page the root's count declares but the tree lacks is blank (viewers show it so).
+        let Some(&page_id) = tree.get(index) else {
+            continue;
+        };
         if Instant::now() > limits.deadline {
             return Err(PdfError::Timeout(config.time_limit));
         }
@@ -106,15 +120,44 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
                 content.push(b'\n');
             }
         }
-        let resources = page_resources(&doc, page);
+        let resources = inherited(&doc, page, b"Resources").and_then(|r| r.as_dict().ok());
+        let setup = || PageSetup {
+            media_box: media_box(&doc, page),
+            page,
+            optional: optional.as_ref(),
+            forms: &forms,
+        };
         let start = text.len();
         let mut page_text = String::new();
-        let frags = PageRun::new(&doc, &mut fonts, &limits, &mut page_text, &mut content_used)
-            .run_page(&content, resources)?;
-        if config.column_order {
+        let run = PageRun::new(
+            &doc,
+            &mut fonts,
+            &limits,
+            &mut page_text,
+            &mut content_used,
+            setup(),
+        );
+        let frags = run.run_page(&content, resources)?.frags;
+        if bidi::has_rtl(&page_text) {
+            // Right-to-left script: lines from glyph positions, in logical order.
+            let mut pool = String::new();
+            let run = PageRun::new(
+                &doc,
+                &mut fonts,
+                &limits,
+                &mut pool,
+                &mut content_used,
+                setup(),
+            );
+            let glyphs = run.record_glyphs().run_page(&content, resources)?.glyphs;
+            page_text = lines::build(&pool, &glyphs);
+        } else if config.column_order {
             if let Some(ordered) = layout::reorder(&page_text, &frags) {
                 page_text = ordered;
             }
+        }
+        if config.join_hyphens && page_text.contains("-\n") {
+            page_text = join_hyphens(&page_text);
         }
         let trimmed = page_text.trim_end();
         text.push_str(trimmed);
@@ -128,7 +171,7 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
         }
     }
     Ok(PdfText {
-        pages: pages.len(),
+        pages,
         text,
         truncated,
         info: PdfInfo {
@@ -140,11 +183,58 @@ pub(crate) fn extract(bytes: &[u8], config: &PdfConfig) -> Result<PdfText, PdfEr
     })
 }
 
-fn page_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dictionary> {
+/// Joins words hyphenated across lines, as `pdftotext` does: a line that ends with a hyphen
+/// after a letter, followed by a line that starts with a letter, loses the hyphen and the
+/// line break (`infor-` `mation` gives `information`; a page number `-2-` stays).
+fn join_hyphens(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut lines = page.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        let joins = line
+            .strip_suffix('-')
+            .and_then(|rest| rest.chars().next_back())
+            .is_some_and(char::is_alphabetic)
+            && lines
+                .peek()
+                .and_then(|next| next.chars().next())
+                .is_some_and(char::is_alphabetic);
+        match line.strip_suffix('-') {
+            Some(rest) if joins => out.push_str(rest),
+            _ => {
+                out.push_str(line);
+                if lines.peek().is_some() {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The page count the root of the page tree declares (`/Count`), as viewers and `pdfinfo`
+/// take it; `None` when it is missing or absurd (not positive, more than the objects), and the
+/// pages the tree holds count instead.
+fn declared_pages(doc: &Document) -> Option<usize> {
+    let root = doc.catalog().ok()?.get(b"Pages").ok()?;
+    let root = doc.dereference(root).ok()?.1.as_dict().ok()?;
+    let count = doc
+        .dereference(root.get(b"Count").ok()?)
+        .ok()?
+        .1
+        .as_float()
+        .ok()?;
+    let objects = (doc.max_id as usize)
+        .saturating_add(1)
+        .max(doc.objects.len());
+    (count >= 1.0 && count <= objects as f32).then_some(count as usize)
+}
+
+/// An inheritable page attribute (`Resources`, `MediaBox`, …), dereferenced.
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     let mut node = page;
     for _ in 0..MAX_PARENTS {
-        if let Ok(r) = node.get(b"Resources") {
-            return doc.dereference(r).ok().and_then(|(_, r)| r.as_dict().ok());
+        if let Ok(r) = node.get(key) {
+            return doc.dereference(r).ok().map(|(_, r)| r);
         }
         node = doc
             .dereference(node.get(b"Parent").ok()?)
@@ -156,68 +246,24 @@ fn page_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dic
     None
 }
 
-fn info(doc: &Document) -> PdfInfo {
-    let dict = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|i| doc.dereference(i).ok())
-        .and_then(|(_, i)| i.as_dict().ok());
-    let text = |key: &[u8]| {
-        let value = dict?.get(key).ok()?;
-        let value = doc.dereference(value).ok()?.1;
-        let s = lopdf::decode_text_string(value).ok()?;
-        let s: String = s.chars().filter(|c| !c.is_control()).collect();
-        let s = s.trim();
-        (!s.is_empty()).then(|| s.to_owned())
-    };
-    PdfInfo {
-        title: text(b"Title"),
-        author: text(b"Author"),
-        producer: text(b"Producer"),
-        creator: text(b"Creator"),
-        created: text(b"CreationDate").and_then(|d| pdf_date(&d)),
-        ..PdfInfo::default()
-    }
-}
-
-/// `D:YYYYMMDDHHmmSSOHH'mm'` (every part after the year optional) as RFC 3339.
-pub(crate) fn pdf_date(raw: &str) -> Option<String> {
-    let s = raw.trim().strip_prefix("D:").unwrap_or(raw.trim());
-    let digits = |from: usize, len: usize, default: u32| -> Option<u32> {
-        match s.get(from..from + len) {
-            Some(part) if part.bytes().all(|b| b.is_ascii_digit()) => part.parse().ok(),
-            Some(_) => None,
-            None => Some(default),
+/// The page's media box, normalised; US Letter when it has none or an unreadable one (as
+/// poppler reads it).
+fn media_box(doc: &Document, page: &Dictionary) -> [f32; 4] {
+    let numbers: Option<Vec<f32>> = inherited(doc, page, b"MediaBox")
+        .and_then(|b| b.as_array().ok())
+        .map(|b| {
+            b.iter()
+                .filter_map(|o| doc.dereference(o).ok()?.1.as_float().ok())
+                .collect()
+        });
+    match numbers.as_deref() {
+        Some(&[a, b, c, d])
+            if [a, b, c, d].iter().all(|v| v.is_finite()) && [a, b, c, d] != [0.0; 4] =>
+        {
+            [a.min(c), b.min(d), a.max(c), b.max(d)]
         }
-    };
-    let year = digits(0, 4, 0).filter(|_| s.len() >= 4)?;
-    let month = digits(4, 2, 1)?;
-    let day = digits(6, 2, 1)?;
-    let hour = digits(8, 2, 0)?;
-    let minute = digits(10, 2, 0)?;
-    let second = digits(12, 2, 0)?;
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
+        _ => LETTER,
     }
-    let zone = s.get(14..).unwrap_or("");
-    let offset = match zone.chars().next() {
-        Some(sign @ ('+' | '-')) => {
-            let rest: String = zone.chars().skip(1).filter(char::is_ascii_digit).collect();
-            let oh: u32 = rest.get(0..2).and_then(|h| h.parse().ok()).unwrap_or(0);
-            let om: u32 = rest.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
-            format!("{sign}{oh:02}:{om:02}")
-        }
-        _ => "Z".to_owned(),
-    };
-    Some(format!(
-        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{offset}"
-    ))
 }
 
 #[cfg(test)]
@@ -225,18 +271,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates() {
+    fn hyphenated_words_are_joined() {
         assert_eq!(
-            pdf_date("D:20240131120501+01'00'").as_deref(),
-            Some("2024-01-31T12:05:01+01:00")
+            join_hyphens("infor-\nmation and well-\nknown\n- a list\nend -\nx\n10-\n20\n-2-\nThe"),
+            "information and wellknown\n- a list\nend -\nx\n10-\n20\n-2-\nThe"
         );
-        assert_eq!(pdf_date("D:2024").as_deref(), Some("2024-01-01T00:00:00Z"));
-        assert_eq!(pdf_date("D:20241301").as_deref(), None);
-        assert_eq!(pdf_date("garbage").as_deref(), None);
-        assert_eq!(
-            pdf_date("D:20240131120501Z").as_deref(),
-            Some("2024-01-31T12:05:01Z")
-        );
+        assert_eq!(join_hyphens("last-"), "last-");
+        assert_eq!(join_hyphens(""), "");
     }
 
     #[test]

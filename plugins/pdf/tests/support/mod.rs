@@ -1,5 +1,6 @@
-//! Test kit: the corpus's PDF entries (the corpus itself is found and read by
-//! `pipes_media_testkit::corpus`), the text-comparison measure and small fixtures.
+//! Shared by the pdf tests: the corpus's PDF entries (the corpus itself is found and read by
+//! `pipes_media_testkit::corpus`), the word-F1 measure, committed fixtures, and a builder of
+//! small hand-made PDFs. Items are built by `pipes_media_testkit::stage::StageHarness`.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::HashMap;
@@ -21,6 +22,28 @@ pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
+}
+
+/// The bytes of a committed fixture.
+pub fn fixture_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(fixture(name)).unwrap()
+}
+
+/// A committed fixture's reference text (`<name>.truth.txt` if there is one, else the
+/// `pdftotext` output `<name>.txt`).
+pub fn reference(name: &str) -> String {
+    let truth = fixture(&format!("{name}.truth.txt"));
+    let path = if truth.is_file() {
+        truth
+    } else {
+        fixture(&format!("{name}.txt"))
+    };
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// A document message declaring `application/pdf`, as WhatsApp sends PDFs.
+pub fn pdf_message(name: &str) -> pipes_media_testkit::stage::TestMessage {
+    pipes_media_testkit::stage::TestMessage::document("application/pdf").file_name(name)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -70,33 +93,6 @@ pub fn f1(ours: &str, truth: &str) -> f64 {
     let p = overlap as f64 / total_a as f64;
     let r = overlap as f64 / total_b as f64;
     2.0 * p * r / (p + r)
-}
-
-/// A document message declaring `declared` for the file at `path`, as an item.
-pub fn item(path: &Path, declared: Option<&str>) -> pipes_media_core::Item {
-    use pipes_media_core::event::{AvailableMedia, MediaId};
-    use pipes_media_core::{Blob, Item, Media, Message, MessageType};
-    let message = Message {
-        message_id: "msg_pdf".to_owned(),
-        conversation_id: "conv".to_owned(),
-        pool_number_id: "pool".to_owned(),
-        pool_number_phone_number: "+15550001111".to_owned(),
-        from_number: "+15550002222".to_owned(),
-        from_name: None,
-        timestamp: "2025-03-02T08:15:42Z".to_owned(),
-        label: None,
-        kind: MessageType::Document,
-        text: String::new(),
-        body: String::new(),
-        media: Some(Media::Available(AvailableMedia {
-            id: MediaId::new("media1"),
-            mime_type: declared.map(str::to_owned),
-            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            byte_size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        })),
-    };
-    let blob = Blob::read_in_place(path, 1 << 32).unwrap();
-    Item::new(std::sync::Arc::new(message), blob)
 }
 
 /// A PDF with a correct xref from object bodies (object `i + 1` is `objects[i]`, object 1 is

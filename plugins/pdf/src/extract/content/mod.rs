@@ -1,5 +1,11 @@
-//! Runs a page's content streams for their text: text state, matrices, fonts, form XObjects,
-//! and word and line breaks from where each string lands.
+//! Runs a page's content streams, form XObjects and annotation appearances for their text:
+//! text state, matrices, fonts, optional content, `ActualText` spans, and word and line breaks
+//! from where each string lands. What lies outside the page's media box, or in content that
+//! optional content hides, is not text a reader sees and is left out (as `pdftotext` does).
+
+mod annots;
+mod marked;
+mod text;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -9,8 +15,12 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::Font;
 use super::lexer::{for_each_op, Operand, Operands};
+use super::optional::OptionalContent;
 use super::Limits;
 use crate::PdfError;
+use marked::Marks;
+
+pub(crate) use annots::FormInfo;
 
 type Matrix = [f32; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -18,6 +28,10 @@ const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 const MAX_SAVES: usize = 1024;
 /// How many operators run between two looks at the clock.
 const CLOCK_EVERY: u32 = 4096;
+/// Most runs of text recorded per page for layout; pages with more keep stream order.
+const MAX_FRAGS: usize = 20_000;
+/// Most glyphs recorded per page for position-based line building.
+const MAX_GLYPHS: usize = 1 << 20;
 
 fn mul(m: &Matrix, n: &Matrix) -> Matrix {
     [
@@ -58,9 +72,6 @@ impl Default for State {
     }
 }
 
-/// Most runs of text recorded per page for layout; pages with more keep stream order.
-const MAX_FRAGS: usize = 20_000;
-
 /// A run of text on one line with no wide gap in it, in device space: its text starts at byte
 /// `start` of the page text and runs to the next run's start.
 #[derive(Debug, Clone, Copy)]
@@ -74,6 +85,33 @@ pub(crate) struct Frag {
     pub(crate) upright: bool,
 }
 
+/// One glyph (or `ActualText` span, or generated field text) where it landed, for building
+/// lines from positions: its text is `start..end` of the page text, which then serves only as
+/// a pool.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    /// Origin, in default user space.
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+    /// Advance vector, in default user space.
+    pub(crate) dx: f32,
+    pub(crate) dy: f32,
+    /// Font size in user space.
+    pub(crate) size: f32,
+    /// Unit vector of the writing direction.
+    pub(crate) dir: (f32, f32),
+}
+
+/// What running a page recorded besides its text.
+pub(crate) struct PageOutput {
+    /// Runs of text, for [`super::layout::reorder`].
+    pub(crate) frags: Vec<Frag>,
+    /// Every glyph, when the run recorded them ([`PageRun::record_glyphs`]).
+    pub(crate) glyphs: Vec<Glyph>,
+}
+
 /// Where the previous string ended, in device space.
 #[derive(Clone, Copy)]
 struct Pen {
@@ -81,6 +119,15 @@ struct Pen {
     y: f32,
     dir: (f32, f32),
     size: f32,
+}
+
+/// The page a run draws on: its media box, its annotations, the document's forms.
+pub(crate) struct PageSetup<'a> {
+    /// `[llx, lly, urx, ury]`, normalised.
+    pub(crate) media_box: [f32; 4],
+    pub(crate) page: &'a Dictionary,
+    pub(crate) optional: Option<&'a OptionalContent>,
+    pub(crate) forms: &'a FormInfo,
 }
 
 /// The text of one page, built by running its content.
@@ -91,8 +138,11 @@ pub(crate) struct PageRun<'a> {
     out: &'a mut String,
     /// Decompressed content bytes used so far in the document.
     content_used: &'a mut usize,
+    setup: PageSetup<'a>,
     pen: Option<Pen>,
     frags: Vec<Frag>,
+    glyphs: Option<Vec<Glyph>>,
+    marks: Marks,
     ops: u32,
     forms: Vec<ObjectId>,
     error: Option<PdfError>,
@@ -105,6 +155,7 @@ impl<'a> PageRun<'a> {
         limits: &'a Limits,
         out: &'a mut String,
         content_used: &'a mut usize,
+        setup: PageSetup<'a>,
     ) -> Self {
         Self {
             doc,
@@ -112,25 +163,44 @@ impl<'a> PageRun<'a> {
             limits,
             out,
             content_used,
+            setup,
             pen: None,
             frags: Vec::new(),
+            glyphs: None,
+            marks: Marks::default(),
             ops: 0,
             forms: Vec::new(),
             error: None,
         }
     }
 
-    /// Runs `content` with `resources` as a page (identity CTM); returns where each run of
-    /// text landed, for [`super::layout::reorder`].
+    /// Records every glyph with its position ([`PageOutput::glyphs`]) instead of breaking
+    /// words and lines in stream order: the text written is then only their pool.
+    pub(crate) fn record_glyphs(mut self) -> Self {
+        self.glyphs = Some(Vec::new());
+        self
+    }
+
+    /// Runs `content` with `resources` as a page (identity CTM), then the page's annotation
+    /// appearances; returns where the text landed.
     pub(crate) fn run_page(
         mut self,
         content: &[u8],
         resources: Option<&Dictionary>,
-    ) -> Result<Vec<Frag>, PdfError> {
+    ) -> Result<PageOutput, PdfError> {
         self.run(content, resources, State::default());
+        if let Some(span) = self.marks.close_all() {
+            self.emit_span(span);
+        }
+        if self.error.is_none() {
+            self.run_annotations();
+        }
         match self.error {
             Some(e) => Err(e),
-            None => Ok(self.frags),
+            None => Ok(PageOutput {
+                frags: self.frags,
+                glyphs: self.glyphs.unwrap_or_default(),
+            }),
         }
     }
 
@@ -198,8 +268,14 @@ impl<'a> PageRun<'a> {
                     }
                 }
                 b"TJ" => {
+                    let vertical = gs.font.as_ref().is_some_and(|f| f.vertical());
                     for item in &o.stack {
                         match *item {
+                            Operand::Num(n) if vertical => {
+                                let ty = -n * 0.001 * gs.size;
+                                tm[4] += ty * tm[2];
+                                tm[5] += ty * tm[3];
+                            }
                             Operand::Num(n) => {
                                 let tx = -n * 0.001 * gs.size * gs.scale;
                                 tm[4] += tx * tm[0];
@@ -220,10 +296,17 @@ impl<'a> PageRun<'a> {
                     let m = [o.num(5), o.num(4), o.num(3), o.num(2), o.num(1), o.num(0)];
                     gs.ctm = mul(&m, &gs.ctm);
                 }
-                b"Do" => {
+                b"Do" if !self.marks.hidden() => {
                     if let Some(name) = o.last() {
                         let name = o.bytes(name).to_vec();
-                        self.form(resources, &name, &gs);
+                        self.xobject(resources, &name, &gs);
+                    }
+                }
+                b"BMC" => self.marks.begin_plain(),
+                b"BDC" => self.begin_marked(o, resources),
+                b"EMC" => {
+                    if let Some(span) = self.marks.end() {
+                        self.emit_span(span);
                     }
                 }
                 _ => {}
@@ -251,83 +334,7 @@ impl<'a> PageRun<'a> {
         Some(font)
     }
 
-    fn show(&mut self, gs: &State, tm: &mut Matrix, bytes: &[u8]) {
-        let Some(font) = gs.font.clone() else { return };
-        let trm = mul(tm, &gs.ctm);
-        let size = (gs.size * trm[2].hypot(trm[3])).abs();
-        let norm = trm[0].hypot(trm[1]);
-        let dir = if norm > 0.0 {
-            (trm[0] / norm, trm[1] / norm)
-        } else {
-            (1.0, 0.0)
-        };
-        let split = self.place(trm[4], trm[5], dir, size);
-        if split || self.frags.is_empty() {
-            if self.frags.len() < MAX_FRAGS {
-                self.frags.push(Frag {
-                    start: self.out.len(),
-                    x0: trm[4],
-                    x1: trm[4],
-                    y: trm[5],
-                    em: size,
-                    upright: dir.0 > 0.99,
-                });
-            } else if let Some(last) = self.frags.last_mut() {
-                // Too many runs to lay out: mark the page as not reorderable.
-                last.upright = false;
-            }
-        }
-        let shown = font.show(bytes, self.out);
-        let tx = (shown.width * gs.size
-            + shown.glyphs as f32 * gs.char_spacing
-            + shown.spaces as f32 * gs.word_spacing)
-            * gs.scale;
-        tm[4] += tx * tm[0];
-        tm[5] += tx * tm[1];
-        let end = mul(tm, &gs.ctm);
-        if let Some(frag) = self.frags.last_mut() {
-            frag.x1 = frag.x1.max(end[4]);
-        }
-        self.pen = Some(Pen {
-            x: end[4],
-            y: end[5],
-            dir,
-            size,
-        });
-    }
-
-    /// Separates the string about to be shown at `(x, y)` from the previous one: a newline when
-    /// it starts another line, a space when it leaves a word-sized gap. Returns whether it
-    /// starts a new run of text (a new line, or a gap wide enough to be a column gutter).
-    fn place(&mut self, x: f32, y: f32, dir: (f32, f32), size: f32) -> bool {
-        let Some(pen) = self.pen else { return false };
-        let (dx, dy) = (x - pen.x, y - pen.y);
-        let along = dx * pen.dir.0 + dy * pen.dir.1;
-        let across = dy * pen.dir.0 - dx * pen.dir.1;
-        let em = size.max(pen.size).max(0.01);
-        let turned = (dir.0 * pen.dir.0 + dir.1 * pen.dir.1) < 0.9;
-        if !(along.is_finite() && across.is_finite()) {
-            return false;
-        }
-        if turned || across.abs() > 0.6 * em || along < -3.0 * em {
-            while self.out.ends_with(' ') {
-                self.out.pop();
-            }
-            if !self.out.is_empty() && !self.out.ends_with('\n') {
-                self.out.push('\n');
-            }
-            true
-        } else if along > 0.12 * em || along < -0.5 * em {
-            if !self.out.ends_with([' ', '\n']) && !self.out.is_empty() {
-                self.out.push(' ');
-            }
-            along > 1.5 * em
-        } else {
-            false
-        }
-    }
-
-    fn form(&mut self, resources: Option<&Dictionary>, name: &[u8], gs: &State) {
+    fn xobject(&mut self, resources: Option<&Dictionary>, name: &[u8], gs: &State) {
         let Some((id, stream)) = resources
             .and_then(|r| r.get(b"XObject").ok())
             .and_then(|x| self.doc.dereference(x).ok())
@@ -338,11 +345,32 @@ impl<'a> PageRun<'a> {
         else {
             return;
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form")
-            || self.forms.contains(&id)
-            || self.forms.len() >= self.limits.max_depth
-        {
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
             return;
+        }
+        let mut state = gs.clone();
+        if let Some(m) = matrix(stream.dict.get(b"Matrix").ok()) {
+            state.ctm = mul(&m, &state.ctm);
+        }
+        self.run_form(id, stream, state, resources);
+    }
+
+    /// Runs a form XObject (or an annotation appearance) with `state`, unless it is already
+    /// running (a loop), too deeply nested, or hidden by optional content.
+    fn run_form(
+        &mut self,
+        id: ObjectId,
+        stream: &lopdf::Stream,
+        state: State,
+        inherited: Option<&Dictionary>,
+    ) {
+        if self.forms.contains(&id) || self.forms.len() >= self.limits.max_depth {
+            return;
+        }
+        if let (Some(optional), Ok(oc)) = (self.setup.optional, stream.dict.get(b"OC")) {
+            if !optional.visible(self.doc, oc) {
+                return;
+            }
         }
         let content = match self.decode(stream) {
             Ok(c) => c,
@@ -351,13 +379,6 @@ impl<'a> PageRun<'a> {
                 return;
             }
         };
-        let mut state = gs.clone();
-        if let Ok(m) = stream.dict.get(b"Matrix").and_then(Object::as_array) {
-            let v: Vec<f32> = m.iter().filter_map(|o| o.as_float().ok()).collect();
-            if let [a, b, c, d, e, f] = v[..] {
-                state.ctm = mul(&[a, b, c, d, e, f], &state.ctm);
-            }
-        }
         let own = stream
             .dict
             .get(b"Resources")
@@ -366,7 +387,14 @@ impl<'a> PageRun<'a> {
             .and_then(|(_, r)| r.as_dict().ok());
         self.forms.push(id);
         let pen = self.pen;
-        self.run(&content, own.or(resources), state);
+        let depth = self.marks.depth();
+        self.run(&content, own.or(inherited), state);
+        // Marked content left open inside the form ends with it.
+        while self.marks.depth() > depth {
+            if let Some(span) = self.marks.end() {
+                self.emit_span(span);
+            }
+        }
         // A form's text joins the flow where it was drawn.
         if self.pen.is_none() {
             self.pen = pen;
@@ -378,6 +406,22 @@ impl<'a> PageRun<'a> {
     pub(crate) fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, PdfError> {
         decode_content(stream, self.limits, self.content_used)
     }
+}
+
+/// A six-number matrix object.
+fn matrix(object: Option<&Object>) -> Option<Matrix> {
+    let m = object?.as_array().ok()?;
+    let v: Vec<f32> = m.iter().filter_map(|o| o.as_float().ok()).collect();
+    match v[..] {
+        [a, b, c, d, e, f] if v.iter().all(|x| x.is_finite()) => Some([a, b, c, d, e, f]),
+        _ => None,
+    }
+}
+
+/// A PDF text string (UTF-16BE or UTF-8 with a byte-order mark, else PDFDocEncoding).
+fn text_string(bytes: &[u8]) -> String {
+    let object = Object::String(bytes.to_vec(), lopdf::StringFormat::Literal);
+    lopdf::decode_text_string(&object).unwrap_or_default()
 }
 
 /// Decodes a content stream within the per-stream and per-document limits. A stream that fails
