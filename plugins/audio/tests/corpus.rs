@@ -8,13 +8,12 @@
 //!   `mp3_vbr_xing_*` file (same encoder run, same audio frames, its Xing header counts them).
 #![allow(clippy::print_stderr, clippy::unwrap_used)]
 
-mod sample_media;
-
 use std::path::Path;
 
 use pipes_media_audio::{AudioConfig, AudioError, AudioStage};
 use pipes_media_core::Stage;
 use pipes_media_testkit::corpus;
+use pipes_media_testkit::stage::{StageHarness, TestMessage};
 use serde_json::Value;
 
 fn opus_pre_skip(path: &Path) -> f64 {
@@ -48,6 +47,11 @@ fn truth(dir: &Path, entry: &Value, all: &[Value]) -> (f64, &'static str) {
     (ffprobe, "ffprobe")
 }
 
+/// Whether the entry is an intact audio or video file (the accuracy set).
+fn is_media(entry: &Value) -> bool {
+    matches!(entry["kind"].as_str(), Some("audio" | "video"))
+}
+
 #[test]
 fn every_corpus_audio_and_video_file_is_accurate() {
     let Some(dir) = corpus::dir() else {
@@ -71,7 +75,7 @@ fn every_corpus_audio_and_video_file_is_accurate() {
         "video",
         "size"
     );
-    for entry in all.iter().filter(|e| sample_media::is_media(e)) {
+    for entry in all.iter().filter(|e| is_media(e)) {
         let path = entry["path"].as_str().unwrap();
         let facts = match stage.probe_path(&dir.join(path)) {
             Ok(f) => f,
@@ -82,9 +86,9 @@ fn every_corpus_audio_and_video_file_is_accurate() {
         };
         rows += 1;
         assert!(
-            stage.accepts(&sample_media::item(
+            stage.accepts(&StageHarness::<AudioStage>::item_from_file(
                 &dir.join(path),
-                "application/octet-stream"
+                &TestMessage::document("application/octet-stream")
             )),
             "{path}"
         );
@@ -184,7 +188,7 @@ fn hostile_and_other_corpus_files_fail_cleanly() {
     };
     let all = corpus::manifest(&dir);
     let stage = AudioStage::new(AudioConfig::default());
-    for entry in all.iter().filter(|e| !sample_media::is_media(e)) {
+    for entry in all.iter().filter(|e| !is_media(e)) {
         let path = entry["path"].as_str().unwrap();
         let mime = entry["mime"].as_str().unwrap_or_default();
         let result = stage.probe_path(&dir.join(path));
@@ -193,7 +197,10 @@ fn hostile_and_other_corpus_files_fail_cleanly() {
             .map(|m| m.len() > 0)
             .unwrap_or(false)
         {
-            let item = sample_media::item(&dir.join(path), mime);
+            let item = StageHarness::<AudioStage>::item_from_file(
+                &dir.join(path),
+                &TestMessage::audio(mime),
+            );
             assert_eq!(stage.accepts(&item), media, "{path}: accepts() for {mime}");
         }
         match &result {

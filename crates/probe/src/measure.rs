@@ -1,26 +1,20 @@
-//! Container recognition and the per-container header parsers.
+//! Container recognition ([`detect`]) and measuring ([`measure`]): the dispatch to each
+//! container's parser, and the [`Limits`] they all respect.
 //!
 //! Each parser reads only headers: the Ogg parser reads the first pages and the last one, the
 //! mp4 parser reads `moov` (and `moof` boxes of fragmented files), the mp3 parser reads the
 //! Xing/VBRI header or, without one, every frame header. Nothing is decoded.
 
-mod adts;
-mod aiff;
-mod amr;
-mod flac;
-mod mkv;
-mod mp3;
-mod mp4;
-mod ogg;
-mod wav;
+use crate::error::ProbeError;
+use crate::info::MediaInfo;
+use crate::{adts, aiff, amr, flac, isobmff, matroska, mp3, ogg, wav};
+use crate::{bytes, Source};
 
-use crate::error::AudioError;
-use crate::facts::AudioFacts;
-use crate::input::{bytes, Input};
-
-/// The containers this crate measures.
+/// The containers [`measure`] reads, as [`detect`] recognises them from their first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
+#[non_exhaustive]
+#[allow(missing_docs)] // each variant is its container
+pub enum Format {
     Ogg,
     Mp3,
     Mp4,
@@ -32,24 +26,57 @@ pub(crate) enum Format {
     Matroska,
 }
 
-/// Limits applied while parsing (from [`AudioConfig`](crate::AudioConfig)).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    /// Largest header block read into memory at once (`moov`, `moof`, Matroska `Tracks`).
-    pub(crate) max_header_bytes: u64,
-    /// Most boxes or elements visited in one file.
-    pub(crate) max_boxes: usize,
-    /// Deepest nesting of boxes or elements.
-    pub(crate) max_depth: usize,
-    /// Longest duration a header may claim, in seconds.
-    pub(crate) max_duration_s: f64,
+/// Limits applied while measuring: every parser respects them.
+///
+/// ```
+/// let limits = pipes_media_probe::Limits::default();
+/// assert_eq!(limits.max_depth, 16);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest header block read into memory at once (`moov`, `moof`, Matroska `Tracks`, a
+    /// FLAC metadata block). Default: 64 MiB.
+    pub max_header_bytes: u64,
+    /// Most boxes, elements, chunks or packets visited in one file. Default: 1,000,000.
+    pub max_boxes: usize,
+    /// Deepest nesting of boxes or elements. Default: 16.
+    pub max_depth: usize,
+    /// Longest duration a header may claim, in seconds. Default: 24 hours.
+    pub max_duration_s: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_header_bytes: 64 * 1024 * 1024,
+            max_boxes: 1_000_000,
+            max_depth: 16,
+            max_duration_s: 24.0 * 3600.0,
+        }
+    }
 }
 
 impl Limits {
+    /// Limits with these values.
+    pub fn new(
+        max_header_bytes: u64,
+        max_boxes: usize,
+        max_depth: usize,
+        max_duration_s: f64,
+    ) -> Self {
+        Self {
+            max_header_bytes,
+            max_boxes,
+            max_depth,
+            max_duration_s,
+        }
+    }
+
     /// Passes a duration a header claims through when it is plausible.
-    pub(crate) fn claim(&self, seconds: f64) -> Result<f64, AudioError> {
+    pub(crate) fn claim(&self, seconds: f64) -> Result<f64, ProbeError> {
         if seconds.is_finite() && seconds > self.max_duration_s {
-            return Err(AudioError::ImplausibleDuration {
+            return Err(ProbeError::ImplausibleDuration {
                 claimed_s: seconds,
                 limit_s: self.max_duration_s as u64,
             });
@@ -58,8 +85,15 @@ impl Limits {
     }
 }
 
-/// What the head bytes are, by magic number alone.
-pub(crate) fn sniff(head: &[u8]) -> Option<Format> {
+/// What the head bytes are, by magic number alone (64 bytes are enough; HEIF/AVIF still
+/// images in ISO boxes are not media and give `None`).
+///
+/// ```
+/// use pipes_media_probe::{detect, Format};
+/// assert_eq!(detect(b"OggS\0\x02"), Some(Format::Ogg));
+/// assert_eq!(detect(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), None);
+/// ```
+pub fn detect(head: &[u8]) -> Option<Format> {
     let at = |i: usize, magic: &[u8]| head.get(i..i + magic.len()) == Some(magic);
     if at(0, b"OggS") {
         return Some(Format::Ogg);
@@ -109,7 +143,7 @@ pub(crate) fn sniff(head: &[u8]) -> Option<Format> {
 }
 
 /// Major brands of still-image files in ISO BMFF boxes.
-fn is_image_brand(brand: &[u8]) -> bool {
+pub(crate) fn is_image_brand(brand: &[u8]) -> bool {
     matches!(
         brand,
         b"heic"
@@ -127,7 +161,7 @@ fn is_image_brand(brand: &[u8]) -> bool {
 }
 
 /// Length of the ID3v2 tags at the start of `head` (0 when there is none).
-pub(crate) fn id3v2_len(head: &[u8]) -> u64 {
+pub fn id3v2_len(head: &[u8]) -> u64 {
     let mut pos = 0u64;
     // Some encoders write several tags back to back.
     for _ in 0..4 {
@@ -147,32 +181,48 @@ pub(crate) fn id3v2_len(head: &[u8]) -> u64 {
     pos
 }
 
-/// Measures the input as `format`.
-pub(crate) fn probe(
+/// Measures `input` as `format` (from [`detect`]).
+///
+/// Errors are typed ([`ProbeError`]); the duration is checked against
+/// [`Limits::max_duration_s`], finite and not negative.
+pub fn measure(
     format: Format,
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     limits: &Limits,
-) -> Result<AudioFacts, AudioError> {
-    if input.len() == 0 {
-        return Err(AudioError::Empty);
+) -> Result<MediaInfo, ProbeError> {
+    if input.is_empty() {
+        return Err(ProbeError::Empty);
     }
     match format {
         Format::Ogg => ogg::probe(input, limits),
         Format::Mp3 => mp3::probe(input, limits),
-        Format::Mp4 => mp4::probe(input, limits),
+        Format::Mp4 => isobmff::probe(input, limits),
         Format::Wav => wav::probe(input, limits),
         Format::Flac => flac::probe(input, limits),
         Format::Amr => amr::probe(input),
         Format::Adts => adts::probe(input),
         Format::Aiff => aiff::probe(input, limits),
-        Format::Matroska => mkv::probe(input, limits),
+        Format::Matroska => matroska::probe(input, limits),
     }
+    .and_then(|info| check(info, limits))
+}
+
+/// Final checks shared by every container: a finite, plausible duration.
+fn check(info: MediaInfo, limits: &Limits) -> Result<MediaInfo, ProbeError> {
+    if !info.duration_s.is_finite() || info.duration_s < 0.0 {
+        return Err(ProbeError::invalid(
+            info.container.name(),
+            "duration is not a number",
+        ));
+    }
+    limits.claim(info.duration_s)?;
+    Ok(info)
 }
 
 /// Seconds from a sample count and a rate, refusing a zero rate.
-pub(crate) fn seconds(samples: u64, rate: u64, format: &'static str) -> Result<f64, AudioError> {
+pub(crate) fn seconds(samples: u64, rate: u64, format: &'static str) -> Result<f64, ProbeError> {
     if rate == 0 {
-        return Err(AudioError::ZeroSampleRate(format));
+        return Err(ProbeError::ZeroSampleRate(format));
     }
     Ok(samples as f64 / rate as f64)
 }
@@ -189,20 +239,20 @@ mod tests {
 
     #[test]
     fn sniffs_magic_numbers() {
-        assert_eq!(sniff(b"OggS\0\x02"), Some(Format::Ogg));
-        assert_eq!(sniff(b"fLaC\0\0\0\x22"), Some(Format::Flac));
-        assert_eq!(sniff(b"RIFF\0\0\0\0WAVEfmt "), Some(Format::Wav));
-        assert_eq!(sniff(b"#!AMR\n"), Some(Format::Amr));
-        assert_eq!(sniff(b"\0\0\0\x18ftypmp42"), Some(Format::Mp4));
+        assert_eq!(detect(b"OggS\0\x02"), Some(Format::Ogg));
+        assert_eq!(detect(b"fLaC\0\0\0\x22"), Some(Format::Flac));
+        assert_eq!(detect(b"RIFF\0\0\0\0WAVEfmt "), Some(Format::Wav));
+        assert_eq!(detect(b"#!AMR\n"), Some(Format::Amr));
+        assert_eq!(detect(b"\0\0\0\x18ftypmp42"), Some(Format::Mp4));
         assert_eq!(
-            sniff(&[0x1A, 0x45, 0xDF, 0xA3, 0x9F]),
+            detect(&[0x1A, 0x45, 0xDF, 0xA3, 0x9F]),
             Some(Format::Matroska)
         );
-        assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0"), Some(Format::Mp3));
-        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), None);
-        assert_eq!(sniff(b""), None);
-        assert_eq!(sniff(b"%PDF-1.4"), None);
-        assert_eq!(sniff(b"\0\0\0\x1cftypheic\0\0\0\0mif1heic"), None);
+        assert_eq!(detect(b"ID3\x04\0\0\0\0\0\0"), Some(Format::Mp3));
+        assert_eq!(detect(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), None);
+        assert_eq!(detect(b""), None);
+        assert_eq!(detect(b"%PDF-1.4"), None);
+        assert_eq!(detect(b"\0\0\0\x1cftypheic\0\0\0\0mif1heic"), None);
     }
 
     #[test]

@@ -1,33 +1,49 @@
 //! MPEG audio (mp3, mp2): the Xing/Info or VBRI header's frame count when there is one and the
 //! file is whole, otherwise a count of every frame header (no decoding). ID3v2 is skipped.
 
-use super::{bitrate, id3v2_len, seconds, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input, Window};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, id3v2_len, seconds, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source, Window};
 
 const FORMAT: &str = "mp3";
+const CONTAINER: Container = Container::Mp3;
 /// How far past the tags we look for the first frame, and how much junk we skip mid-file.
 const MAX_SYNC_SEARCH: u64 = 64 * 1024;
 
 /// One MPEG audio frame header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Frame {
+#[non_exhaustive]
+pub struct Frame {
     /// 1 (MPEG-1), 2 (MPEG-2) or 25 (MPEG-2.5).
-    version: u8,
+    pub version: u8,
     /// 1, 2 or 3.
-    layer: u8,
-    kbps: u32,
-    rate: u32,
-    mono: bool,
+    pub layer: u8,
+    /// Bit rate in kb/s.
+    pub kbps: u32,
+    /// Sample rate in Hz.
+    pub rate: u32,
+    /// Single channel.
+    pub mono: bool,
     /// Frame length in bytes, header included.
-    len: usize,
+    pub len: usize,
     /// Samples per frame.
-    samples: u32,
+    pub samples: u32,
 }
 
 impl Frame {
-    fn same_stream(&self, other: &Frame) -> bool {
+    /// The codec: `mp1`, `mp2` or `mp3` by layer.
+    pub fn codec(&self) -> Codec {
+        match self.layer {
+            1 => Codec::Mp1,
+            2 => Codec::Mp2,
+            _ => Codec::Mp3,
+        }
+    }
+
+    /// Whether `other` can belong to the same stream (same version, layer and sample rate).
+    pub fn same_stream(&self, other: &Frame) -> bool {
         self.version == other.version && self.layer == other.layer && self.rate == other.rate
     }
 
@@ -59,8 +75,14 @@ const KBPS_V2: [[u32; 15]; 2] = [
     [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 ];
 
-/// Parses a frame header at the start of `b`.
-pub(crate) fn frame(b: &[u8]) -> Option<Frame> {
+/// Parses an MPEG audio frame header at the start of `b` (free format, reserved bit rates,
+/// rates and emphasis are refused).
+///
+/// ```
+/// let f = pipes_media_probe::mp3::frame(&[0xFF, 0xFB, 0x90, 0x64]).unwrap();
+/// assert_eq!((f.layer, f.kbps, f.rate, f.len), (3, 128, 44_100, 417));
+/// ```
+pub fn frame(b: &[u8]) -> Option<Frame> {
     let h = bytes::be32(b, 0)?;
     if h >> 21 != 0x7FF {
         return None;
@@ -111,8 +133,9 @@ pub(crate) fn frame(b: &[u8]) -> Option<Frame> {
     })
 }
 
-/// Whether `head` starts with an MPEG audio frame followed by a consistent one.
-pub(crate) fn looks_like_mp3(head: &[u8]) -> bool {
+/// Whether `head` starts with an MPEG audio frame followed by a consistent one (or that ends
+/// `head`).
+pub fn looks_like_mp3(head: &[u8]) -> bool {
     let Some(first) = frame(head) else {
         return false;
     };
@@ -122,7 +145,7 @@ pub(crate) fn looks_like_mp3(head: &[u8]) -> bool {
     }
 }
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let tags = id3v2_len(&input.read_at(0, 64 * 1024)?);
     let mut window = Window::new();
     let (start, first) = find_first_frame(input, &mut window, tags)?;
@@ -136,7 +159,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
                 FORMAT,
             )?)?;
             let media = tag_bytes.unwrap_or(input.len() - start);
-            let mut f = AudioFacts::new(FORMAT, duration, DurationSource::Header);
+            let mut f = MediaInfo::new(CONTAINER, duration, DurationSource::Header);
             f.bitrate = bitrate(media, duration);
             f
         }
@@ -154,8 +177,8 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
                 FORMAT,
             )?;
             let cut = tag.is_some() || scan.cut;
-            let mut f = AudioFacts::new(
-                FORMAT,
+            let mut f = MediaInfo::new(
+                CONTAINER,
                 duration,
                 if cut {
                     DurationSource::Truncated
@@ -172,7 +195,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
             f
         }
     };
-    facts.codec = Some(["mp1", "mp2", "mp3"][usize::from(first.layer - 1)].to_owned());
+    facts.codec = Some(first.codec());
     facts.sample_rate = Some(first.rate);
     facts.channels = Some(if first.mono { 1 } else { 2 });
     Ok(facts)
@@ -185,10 +208,10 @@ fn looks_cut(len: u64, start: u64, tag_bytes: Option<u64>) -> bool {
 
 /// The first frame at or after `from` that a consistent frame follows (or that ends the file).
 fn find_first_frame(
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     window: &mut Window,
     from: u64,
-) -> Result<(u64, Frame), AudioError> {
+) -> Result<(u64, Frame), ProbeError> {
     let mut pos = from;
     while pos < from + MAX_SYNC_SEARCH && pos < input.len() {
         let b = window.get(input, pos, 4)?;
@@ -204,11 +227,11 @@ fn find_first_frame(
         pos += 1;
     }
     if from >= input.len() {
-        return Err(AudioError::Truncated(
+        return Err(ProbeError::Truncated(
             "no MPEG audio frame after the ID3 tag",
         ));
     }
-    Err(AudioError::invalid(FORMAT, "no MPEG audio frame found"))
+    Err(ProbeError::invalid(FORMAT, "no MPEG audio frame found"))
 }
 
 /// `(frames, bytes)` from a Xing/Info or VBRI header in the first frame.
@@ -245,11 +268,11 @@ struct Scan {
 /// Counts whole frames from `from`, skipping junk between frames (at most [`MAX_SYNC_SEARCH`]
 /// bytes at a time) and stopping at trailing tags.
 fn scan(
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     window: &mut Window,
     from: u64,
     first: &Frame,
-) -> Result<Scan, AudioError> {
+) -> Result<Scan, ProbeError> {
     let len = input.len();
     let mut s = Scan {
         frames: 0,
