@@ -85,7 +85,7 @@ impl Limits {
     }
 }
 
-/// What the head bytes are, by magic number alone (64 bytes are enough; HEIF/AVIF still
+/// What the head bytes are, by magic number alone (the first 4 KiB are enough; HEIF/AVIF still
 /// images in ISO boxes are not media and give `None`).
 ///
 /// ```

@@ -9,6 +9,8 @@ use crate::{bytes, Source, Window};
 
 const FORMAT: &str = "mp3";
 const CONTAINER: Container = Container::Mp3;
+/// The MPEG audio decoder's own delay in samples, skipped with the encoder delay (LAME).
+const DECODER_DELAY: u64 = 529;
 /// How far past the tags we look for the first frame, and how much junk we skip mid-file.
 const MAX_SYNC_SEARCH: u64 = 64 * 1024;
 
@@ -151,16 +153,22 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
     let (start, first) = find_first_frame(input, &mut window, tags)?;
     let frame_bytes = input.read_at(start, first.len)?;
 
-    let mut facts = match info_tag(&frame_bytes, &first) {
-        Some((frames, tag_bytes)) if !looks_cut(input.len(), start, tag_bytes) => {
-            let duration = limits.claim(seconds(
-                frames * u64::from(first.samples),
-                u64::from(first.rate),
-                FORMAT,
-            )?)?;
-            let media = tag_bytes.unwrap_or(input.len() - start);
+    let tag = info_tag(&frame_bytes, &first);
+    let spf = u64::from(first.samples);
+    let mut facts = match tag {
+        Some(t) if !looks_cut(input.len(), start, t.bytes) => {
+            // What the decoder plays: the LAME tag's encoder delay and padding are not audio
+            // (ffmpeg skips them when it decodes, as every gapless player does).
+            let (delay, padding) = t.gapless.unwrap_or((0, 0));
+            let samples = (t.frames * spf).saturating_sub(u64::from(delay) + u64::from(padding));
+            let duration = limits.claim(seconds(samples, u64::from(first.rate), FORMAT)?)?;
+            let media = t.bytes.unwrap_or(input.len() - start);
             let mut f = MediaInfo::new(CONTAINER, duration, DurationSource::Header);
             f.bitrate = bitrate(media, duration);
+            if let Some((delay, padding)) = t.gapless {
+                f.encoder_delay = Some(delay);
+                f.encoder_padding = Some(padding);
+            }
             f
         }
         tag => {
@@ -171,12 +179,19 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
                 start
             };
             let scan = scan(input, &mut window, from, &first)?;
+            let cut = tag.is_some() || scan.cut;
+            // A decoder plays a frame cut short too; with a LAME tag, it skips the encoder
+            // delay plus the decoder's own 529 samples (as ffmpeg does; the end padding is in
+            // the part that was cut off).
+            let frames = scan.frames + u64::from(scan.cut);
+            let skip = tag
+                .and_then(|t| t.gapless)
+                .map_or(0, |(delay, _)| u64::from(delay) + DECODER_DELAY);
             let duration = seconds(
-                scan.frames * u64::from(first.samples),
+                (frames * spf).saturating_sub(skip),
                 u64::from(first.rate),
                 FORMAT,
             )?;
-            let cut = tag.is_some() || scan.cut;
             let mut f = MediaInfo::new(
                 CONTAINER,
                 duration,
@@ -234,8 +249,18 @@ fn find_first_frame(
     Err(ProbeError::invalid(FORMAT, "no MPEG audio frame found"))
 }
 
-/// `(frames, bytes)` from a Xing/Info or VBRI header in the first frame.
-fn info_tag(b: &[u8], first: &Frame) -> Option<(u64, Option<u64>)> {
+/// What a Xing/Info or VBRI header in the first frame says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct InfoTag {
+    /// Audio frames (the tag's own frame not counted).
+    frames: u64,
+    /// Bytes of audio, when given.
+    bytes: Option<u64>,
+    /// Encoder delay and padding in samples, from a LAME (or ffmpeg `Lavc`/`Lavf`) extension.
+    gapless: Option<(u32, u32)>,
+}
+
+fn info_tag(b: &[u8], first: &Frame) -> Option<InfoTag> {
     let x = first.xing_offset();
     if matches!(b.get(x..x + 4), Some(b"Xing") | Some(b"Info")) {
         let flags = bytes::be32(b, x + 4)?;
@@ -248,12 +273,32 @@ fn info_tag(b: &[u8], first: &Frame) -> Option<(u64, Option<u64>)> {
         } else {
             None
         };
-        return (frames > 0).then_some((frames, tag_bytes));
+        // The LAME extension follows the optional fields (frames, bytes, TOC, quality).
+        let ext = x
+            + 8
+            + [(1, 4), (2, 4), (4, 100), (8, 4)]
+                .iter()
+                .filter(|(bit, _)| flags & bit != 0)
+                .map(|(_, len)| len)
+                .sum::<usize>();
+        let gapless = matches!(b.get(ext..ext + 4), Some(b"LAME" | b"Lavf" | b"Lavc"))
+            .then(|| bytes::be24(b, ext + 21))
+            .flatten()
+            .map(|v| (v >> 12, v & 0xFFF));
+        return (frames > 0).then_some(InfoTag {
+            frames,
+            bytes: tag_bytes,
+            gapless,
+        });
     }
     if b.get(36..40) == Some(b"VBRI") {
         let tag_bytes = bytes::be32(b, 46).map(u64::from).filter(|&n| n > 0);
         let frames = u64::from(bytes::be32(b, 50)?);
-        return (frames > 0).then_some((frames, tag_bytes));
+        return (frames > 0).then_some(InfoTag {
+            frames,
+            bytes: tag_bytes,
+            gapless: None,
+        });
     }
     None
 }
@@ -345,6 +390,13 @@ mod tests {
         b[36..40].copy_from_slice(b"VBRI");
         b[46..50].copy_from_slice(&100_000u32.to_be_bytes());
         b[50..54].copy_from_slice(&321u32.to_be_bytes());
-        assert_eq!(info_tag(&b, &f), Some((321, Some(100_000))));
+        assert_eq!(
+            info_tag(&b, &f),
+            Some(InfoTag {
+                frames: 321,
+                bytes: Some(100_000),
+                gapless: None
+            })
+        );
     }
 }

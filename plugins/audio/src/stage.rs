@@ -120,7 +120,7 @@ impl AudioStage {
         }
         let reader: &mut dyn ReadSeek = reader;
         let mut src = Source::new(head, reader, len);
-        let sniffed = src.read_at(0, 64)?;
+        let sniffed = src.read_at(0, 4096)?;
         let format = detect(&sniffed).ok_or(AudioError::Unsupported)?;
         let info = measure(format, &mut src, &self.config.limits())?;
         tracing::debug!(

@@ -1,8 +1,12 @@
 //! Accuracy over the ground-truth corpus: every audio and video file, `real/` included, must give
 //! the truth duration within 20 ms or 0.1% (whichever is larger) and ffprobe's stream facts.
 //!
-//! Truth: ffprobe's `duration_s`, except
+//! Truth: what ffmpeg decodes. That is ffprobe's `duration_s`, except
 //! - Opus: `duration_s` minus the OpusHead pre-skip / 48000 (RFC 7845; ffprobe does not subtract it);
+//! - mp3 with a LAME/Info tag (every mp3 the corpus makes, except the `noxing` ones): ffmpeg's
+//!   decoder drops the tag's encoder delay and padding, which leaves exactly the generated
+//!   duration, `nominal_duration_s` (checked with `ffmpeg -i F -f s16le -` on every such file;
+//!   ffprobe's `duration_s` counts the padding in);
 //! - `mp3_vbr_noxing_*`: ffprobe only estimates from the bitrate there, so the truth is the
 //!   generated duration plus the encoder's padding, which is exactly the duration of the sibling
 //!   `mp3_vbr_xing_*` file (same encoder run, same audio frames, its Xing header counts them).
@@ -32,6 +36,11 @@ fn truth(dir: &Path, entry: &Value, all: &[Value]) -> (f64, &'static str) {
     let ffprobe = entry["duration_s"].as_f64().unwrap();
     if entry["audio_codec"] == "opus" {
         return (ffprobe - opus_pre_skip(&dir.join(path)), "ffprobe-preskip");
+    }
+    if entry["audio_codec"] == "mp3" && !path.contains("noxing") && !path.starts_with("hostile/") {
+        if let Some(nominal) = entry["nominal_duration_s"].as_f64() {
+            return (nominal, "decoded (gapless)");
+        }
     }
     if path.contains("mp3_vbr_noxing_") {
         let sibling = path.replace("noxing", "xing");
