@@ -52,10 +52,13 @@
 //! Depends on `pipes-media-core` only for [`StageError`](pipes_media_core::StageError) (a
 //! [`ProbeError`] converts into one, keeping its report code), plus `thiserror` and `tracing`.
 
+pub mod ac3;
 pub mod adts;
 pub mod aiff;
 pub mod amr;
+mod ape;
 pub mod bytes;
+mod dsd;
 mod error;
 pub mod flac;
 mod info;
@@ -63,11 +66,15 @@ pub mod isobmff;
 pub mod matroska;
 mod measure;
 pub mod mp3;
+mod musepack;
 mod names;
 pub mod ogg;
 pub mod riff;
 mod source;
+mod tak;
+mod tta;
 pub mod wav;
+pub mod wavpack;
 
 pub use error::ProbeError;
 pub use info::{DurationSource, MediaInfo};

@@ -7,6 +7,7 @@
 
 use crate::error::ProbeError;
 use crate::info::MediaInfo;
+use crate::{ac3, ape, dsd, musepack, tak, tta, wavpack};
 use crate::{adts, aiff, amr, flac, isobmff, matroska, mp3, ogg, wav};
 use crate::{bytes, Source};
 
@@ -24,6 +25,14 @@ pub enum Format {
     Adts,
     Aiff,
     Matroska,
+    Ac3,
+    WavPack,
+    Tta,
+    Dsf,
+    Dff,
+    Ape,
+    Tak,
+    Musepack,
 }
 
 /// Limits applied while measuring: every parser respects them.
@@ -113,6 +122,15 @@ pub fn detect(head: &[u8]) -> Option<Format> {
     if at(0, &[0x1A, 0x45, 0xDF, 0xA3]) {
         return Some(Format::Matroska);
     }
+    if at(0, b"DSD ") && at(28, b"fmt ") {
+        return Some(Format::Dsf);
+    }
+    if at(0, b"FRM8") && at(12, b"DSD ") {
+        return Some(Format::Dff);
+    }
+    if let Some(format) = magic_after_tags(head) {
+        return Some(format);
+    }
     if at(4, b"ftyp") && head.get(8..12).is_some_and(is_image_brand) {
         return None; // HEIF/HEIC/AVIF photos share the ISO box format
     }
@@ -131,7 +149,16 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         if head.get(start..).is_some_and(adts::is_sync) {
             return Some(Format::Adts);
         }
+        if let Some(format) = head.get(start..).and_then(magic_after_tags) {
+            return Some(format);
+        }
+        if head.get(start..).is_some_and(ac3::looks_like_ac3) {
+            return Some(Format::Ac3);
+        }
         return Some(Format::Mp3);
+    }
+    if ac3::looks_like_ac3(head) {
+        return Some(Format::Ac3);
     }
     if adts::is_sync(head) && adts::header(head).is_some() {
         return Some(Format::Adts);
@@ -140,6 +167,24 @@ pub fn detect(head: &[u8]) -> Option<Format> {
         return Some(Format::Mp3);
     }
     None
+}
+
+/// Formats with a magic of their own, which may also follow ID3v2 tags.
+fn magic_after_tags(b: &[u8]) -> Option<Format> {
+    let at = |magic: &[u8]| b.starts_with(magic);
+    Some(if at(b"wvpk") {
+        Format::WavPack
+    } else if at(b"TTA1") {
+        Format::Tta
+    } else if at(b"MAC ") {
+        Format::Ape
+    } else if at(b"tBaK") {
+        Format::Tak
+    } else if at(b"MPCK") || (at(b"MP+") && b.get(3).is_some_and(|v| v & 0x0F == 7)) {
+        Format::Musepack
+    } else {
+        return None;
+    })
 }
 
 /// Major brands of still-image files in ISO BMFF boxes.
@@ -203,6 +248,14 @@ pub fn measure(
         Format::Adts => adts::probe(input),
         Format::Aiff => aiff::probe(input, limits),
         Format::Matroska => matroska::probe(input, limits),
+        Format::Ac3 => ac3::probe(input),
+        Format::WavPack => wavpack::probe(input, limits),
+        Format::Tta => tta::probe(input, limits),
+        Format::Dsf => dsd::probe_dsf(input, limits),
+        Format::Dff => dsd::probe_dff(input, limits),
+        Format::Ape => ape::probe(input, limits),
+        Format::Tak => tak::probe(input, limits),
+        Format::Musepack => musepack::probe(input, limits),
     }
     .and_then(|info| check(info, limits))
 }

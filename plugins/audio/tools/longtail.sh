@@ -38,7 +38,7 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 
 FF=(ffmpeg -v error -y -nostdin)
-BITEXACT=(-fflags +bitexact -flags:v +bitexact -flags:a +bitexact -map_metadata -1)
+BITEXACT=(-fflags +bitexact -flags:v +bitexact -flags:a +bitexact)
 # Seeded sources: a tone with noise (audio) and testsrc2 (video).
 tone() { # tone DURATION RATE CHANNELS
   echo "-f lavfi -i aevalsrc=0.4*sin(2*PI*440*t)+0.05*(random(7)-0.5):s=$2:d=$1,aformat=channel_layouts=$([ "$3" = 1 ] && echo mono || echo stereo)"
@@ -50,7 +50,9 @@ video() { # video DURATION SIZE RATE
 make() { # make NAME CLASS NOTE -- ffmpeg args...
   local name="$1" class="$2" note="$3"; shift 4
   if [ ! -s "$name" ]; then
-    "${FF[@]}" "$@" "${BITEXACT[@]}" "$name" || { echo "SKIP: could not make $name" >&2; rm -f "$name"; return 0; }
+    local meta=(-map_metadata -1)
+    [ -n "${KEEP_META:-}" ] && meta=()
+    "${FF[@]}" "$@" "${BITEXACT[@]}" "${meta[@]}" "$name" || { echo "SKIP: could not make $name" >&2; rm -f "$name"; return 0; }
   fi
   echo "$name	$class	$note" >> .list
 }
@@ -76,7 +78,7 @@ make mp3/mp2_48k.mp2 mp2 "MPEG-1 layer II" -- $(tone 2.0 48000 2) -c:a mp2 -b:a 
 
 # --- M4A: ffmpeg's edit list, and iTunSMPB (gapless info without an edit list)
 make m4a/aac_elst.m4a gapless "aac with edit list" -- $(tone 1.3 44100 2) -c:a aac -b:a 96k
-make m4a/chapters.m4b chapters "M4B with a chapter track" -- $(tone 6.0 22050 1) -i "$HERE/chapters.ffmeta" -map 0:a -map_chapters 1 -c:a aac -b:a 48k -f ipod
+KEEP_META=1 make m4a/chapters.m4b chapters "M4B with a chapter track" -- $(tone 6.0 22050 1) -i "$HERE/chapters.ffmeta" -map 0:a -map_chapters 1 -c:a aac -b:a 48k -f ipod
 
 # --- FLAC: whole files of odd lengths, and with ID3v1/APEv2 appended
 for d in 0.7 2.13 5.05; do
