@@ -117,7 +117,9 @@ fn last_complete_sample(
     let from = input.len().saturating_sub(window).max(audio_start);
     let buf = input.read_at(from, usize::try_from(input.len() - from).unwrap_or(0))?;
     let mut frames: Vec<(u64, u64)> = Vec::new();
-    for i in 0..buf.len().saturating_sub(16) {
+    // Every position: frames of digital silence (constant subframes) are a dozen bytes, so
+    // the last frame header can sit in the file's last 16 bytes.
+    for i in 0..buf.len().saturating_sub(5) {
         if buf[i] == 0xFF && buf[i + 1] & 0xFE == 0xF8 {
             if let Some(f) = buf.get(i..).and_then(|b| frame_header(b, info)) {
                 frames.push(f);

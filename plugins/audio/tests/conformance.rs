@@ -26,6 +26,11 @@ async fn the_audio_stage_conforms() {
         Sample::accepted(fixture("oggflac.oga"), TestMessage::audio("audio/ogg")),
         Sample::accepted(fixture("tone.aiff"), TestMessage::audio("audio/aiff")),
         Sample::accepted(fixture("clip.webm"), TestMessage::video("video/webm")),
+        Sample::accepted(fixture("wmav1.wma"), TestMessage::audio("audio/x-ms-wma")),
+        Sample::accepted(fixture("mono_44k.ac3"), TestMessage::audio("audio/ac3")),
+        Sample::accepted(fixture("mp2_only.ts"), TestMessage::video("video/mp2t")),
+        Sample::accepted(fixture("audio_only.flv"), TestMessage::video("video/x-flv")),
+        Sample::accepted(fixture("mono_8k.wv"), TestMessage::audio("audio/x-wavpack")),
         Sample::declined(
             b"\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0".to_vec(),
             TestMessage::image("image/jpeg"),

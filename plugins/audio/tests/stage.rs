@@ -303,3 +303,54 @@ fn truncated_fixtures_give_what_is_there_or_a_typed_error() {
         }
     }
 }
+
+/// One committed file of each long-tail class (`tools/longtail.sh` makes the full set): what
+/// ffmpeg decodes (for the hand-made APE, TAK and relabelled HE-AAC files: ffprobe's
+/// duration) and ffprobe's stream facts.
+#[test]
+fn long_tail_fixtures_match_ffmpeg() {
+    // (file, seconds, codec, rate, channels, duration source)
+    let cases: &[(&str, f64, &str, u32, u32, &str)] = &[
+        ("lame_62ms.mp3", 0.061995, "mp3", 44_100, 1, "header"),
+        ("mpeg25_8k.mp3", 1.7, "mp3", 8000, 1, "header"),
+        ("itunsmpb.m4a", 1.718277, "aac", 44_100, 2, "header"),
+        ("he_aac.m4a", 1.6, "aac", 44_100, 2, "header"),
+        ("he_aac_v2.mka", 1.646, "aac", 44_100, 2, "header"),
+        ("audio_only.flv", 1.854694, "mp3", 22_050, 1, "timestamps"),
+        ("wmav1.wma", 1.393197, "wmav1", 22_050, 1, "header"),
+        ("header.ape", 3.797188, "ape", 44_100, 2, "header"),
+        ("header.tak", 2.027982, "tak", 44_100, 2, "header"),
+        ("mono_44k.ac3", 1.114558, "ac3", 44_100, 1, "frameScan"),
+        ("mono_8k.wv", 0.9, "wavpack", 8000, 1, "header"),
+        ("mp2_only.ts", 2.112, "mp2", 48_000, 2, "timestamps"),
+    ];
+    for &(name, seconds, codec, rate, channels, source) in cases {
+        let f = probe(name);
+        assert!(close(f.duration_s, seconds), "{name}: {} s", f.duration_s);
+        assert_eq!(f.codec.as_deref(), Some(codec), "{name}");
+        assert_eq!((f.sample_rate, f.channels), (Some(rate), Some(channels)), "{name}");
+        assert_eq!(f.duration_source.as_str(), source, "{name}");
+        assert!(!f.truncated, "{name}");
+    }
+    // The LAME tag's delay and padding are reported, already removed.
+    let lame = probe("lame_62ms.mp3");
+    assert!(lame.encoder_delay.is_some() && lame.encoder_padding.is_some());
+    assert_eq!(probe("itunsmpb.m4a").encoder_delay, Some(1024));
+}
+
+#[test]
+fn cut_long_tail_files_report_what_plays() {
+    for name in ["mono_44k.ac3", "mono_8k.wv", "wmav1.wma", "mp2_only.ts", "header.ape"] {
+        let whole = std::fs::read(fixture(name)).unwrap();
+        let full = probe(name).duration_s;
+        for keep in [whole.len() / 3, whole.len() * 2 / 3 + 13] {
+            match probe_bytes(&whole[..keep]) {
+                Ok(f) => assert!(f.duration_s <= full + 0.03, "{name} cut at {keep}: {f:?}"),
+                Err(e) => assert!(
+                    matches!(e.code(), "TRUNCATED" | "INVALID_HEADER" | "NO_STREAM"),
+                    "{name} cut at {keep}: {e}"
+                ),
+            }
+        }
+    }
+}

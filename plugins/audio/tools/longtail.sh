@@ -74,6 +74,8 @@ done
 make mp3/id3v1.mp3 tags "ID3v1 at the end" -- $(tone 2.0 44100 2) -c:a libmp3lame -b:a 96k -write_id3v1 1 -metadata title=longtail
 make mp3/apev2.mp3 tags "APEv2 at the end" -- $(tone 2.0 44100 2) -c:a libmp3lame -b:a 96k -write_apetag 1 -metadata title=longtail
 make mp3/noxing_id3v1.mp3 tags "no Xing, ID3v1" -- $(tone 1.5 44100 2) -c:a libmp3lame -b:a 128k -write_xing 0 -write_id3v1 1 -metadata title=longtail
+make mp3/noxing_apev2.mp3 tags "no Xing, APEv2" -- $(tone 1.5 44100 2) -c:a libmp3lame -b:a 128k -write_xing 0 -write_apetag 1 -metadata title=longtail
+make mp3/adts.aac adts "ADTS AAC" -- $(tone 1.6 44100 2) -c:a aac -b:a 96k -f adts
 make mp3/mp2_48k.mp2 mp2 "MPEG-1 layer II" -- $(tone 2.0 48000 2) -c:a mp2 -b:a 192k -f mp2
 
 # --- M4A: ffmpeg's edit list, and iTunSMPB (gapless info without an edit list)
@@ -85,6 +87,8 @@ for d in 0.7 2.13 5.05; do
   make flac/tone_${d}s.flac flac "ffmpeg flac" -- $(tone $d 44100 2) -c:a flac
 done
 make flac/blocksize1152.flac flac "flac 1152-sample blocks" -- $(tone 1.9 44100 2) -c:a flac -frame_size 1152
+make flac/silent_end.flac flac "1152-sample blocks ending in digital silence" -- $(tone 1.3 44100 2) -af apad=pad_dur=0.4 -c:a flac -frame_size 1152
+make flac/silent_end_4096.flac flac "4096-sample blocks ending in digital silence" -- $(tone 2.0 48000 1) -af apad=pad_dur=0.7 -c:a flac
 make flac/lpc_hi.flac flac "flac compression 12" -- $(tone 3.1 48000 1) -c:a flac -compression_level 12
 if need flac; then
   if [ ! -s flac/cli.flac ]; then
@@ -94,10 +98,14 @@ if need flac; then
   echo "flac/cli.flac	flac	flac CLI" >> .list
 fi
 for tag in id3v1 apev2; do
-  if [ ! -s flac/tagged_$tag.flac ] && [ -s flac/tone_2.13s.flac ]; then
-    "$PY" "$HERE/longtail_craft.py" append-$tag flac/tone_2.13s.flac flac/tagged_$tag.flac
-  fi
-  [ -s flac/tagged_$tag.flac ] && echo "flac/tagged_$tag.flac	tags	FLAC + $tag" >> .list
+  for src in flac/tone_2.13s.flac flac/silent_end.flac mp3/adts.aac mp3/lame_cbr_0.5s.mp3; do
+    [ -s "$src" ] || continue
+    dst="${src%.*}_$tag.${src##*.}"
+    if [ ! -s "$dst" ]; then
+      "$PY" "$HERE/longtail_craft.py" append-$tag "$src" "$dst"
+    fi
+    echo "$dst	tags	$src + $tag" >> .list
+  done
 done
 
 # --- ASF: WMA v1/v2, WMV
@@ -160,12 +168,20 @@ make multi/two_tracks.mka multitrack "stereo + 5.1 audio tracks" -- $(tone 1.5 4
 make multi/two_tracks.mp4 multitrack "stereo + mono aac tracks" -- $(tone 1.5 48000 2) $(tone 1.5 16000 1) -map 0:a -map 1:a -c:a aac -b:a 64k
 
 # --- hand-crafted: DSF, DFF (DSD64 with seeded noise), APE, TAK (headers ffprobe reads)
-for spec in "dsd/dsd64_stereo.dsf dsf dsd" "dsd/dsd64_mono.dff dff dsd" "ape/header.ape ape ape" "tak/header.tak tak tak" "aac/he_aac.m4a he-aac heaac" "aac/he_aac_v2.m4a he-aac heaacv2"; do
+for spec in "m4a/itunsmpb.m4a gapless itunsmpb" "dsd/dsd64_stereo.dsf dsf dsd" "dsd/dsd64_mono.dff dff dsd" "ape/header.ape ape ape" "tak/header.tak tak tak" "aac/he_aac.m4a he-aac heaac" "aac/he_aac_v2.m4a he-aac heaacv2"; do
   set -- $spec
   if [ ! -s "$1" ]; then
     "$PY" "$HERE/longtail_craft.py" "$3" "$1" || { echo "SKIP: could not craft $1" >&2; rm -f "$1"; continue; }
   fi
   echo "$1	$2	crafted ($3)" >> .list
+done
+
+# --- HE-AAC in Matroska: the AudioSpecificConfig in CodecPrivate
+for v in he_aac he_aac_v2; do
+  if [ -s aac/$v.m4a ] && [ ! -s aac/$v.mka ]; then
+    "${FF[@]}" -i aac/$v.m4a -c copy "${BITEXACT[@]}" -map_metadata -1 aac/$v.mka || rm -f aac/$v.mka
+  fi
+  [ -s aac/$v.mka ] && echo "aac/$v.mka	he-aac	$v.m4a remuxed to Matroska" >> .list
 done
 
 # --- truncated copies: what can be played, flagged

@@ -6,6 +6,7 @@
   tak OUT.tak           a TAK header (STREAMINFO) and one (undecodable) frame
   heaac OUT.m4a         an ffmpeg AAC-LC m4a at 22.05 kHz relabelled HE-AAC (explicit SBR)
   heaacv2 OUT.m4a       the same, mono, relabelled HE-AAC v2 (SBR + parametric stereo)
+  itunsmpb OUT.m4a      an ffmpeg AAC-LC m4a whose edit list is replaced by an iTunSMPB tag
   append-id3v1 IN OUT   IN with an ID3v1 tag appended
   append-apev2 IN OUT   IN with an APEv2 tag appended
 """
@@ -166,6 +167,66 @@ def heaac(path, v2):
     open(path, "wb").write(out)
 
 
+def itunsmpb(path):
+    rate, seconds = 44100, 1.7
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "lc.m4a")
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-nostdin", "-f", "lavfi", "-i",
+                        f"aevalsrc=0.4*sin(2*PI*440*t):s={rate}:d={seconds},aformat=channel_layouts=stereo",
+                        "-c:a", "aac", "-b:a", "96k", "-fflags", "+bitexact", "-flags:a", "+bitexact",
+                        "-map_metadata", "-1", src], check=True)
+        buf = open(src, "rb").read()
+    total = int(rate * seconds)
+    priming = 1024
+    out = b""
+    for kind, body in boxes(buf):
+        if kind != b"moov":
+            out += box(kind, body)
+            continue
+        children = []
+        stts_total = next((stts_sum(b) for k, b in boxes(body) if k == b"trak"), 0)
+        full_ms = stts_total * 1000 // rate
+        for k, b in boxes(body):
+            if k == b"trak":
+                # No edit list; the headers count every coded sample, priming and padding
+                # included, as iTunes writes them.
+                kept = []
+                for k2, b2 in boxes(b):
+                    if k2 == b"edts":
+                        continue
+                    if k2 == b"tkhd":
+                        b2 = b2[:20] + struct.pack(">I", full_ms) + b2[24:]
+                    kept.append((k2, b2))
+                b = b"".join(box(k2, b2) for k2, b2 in kept)
+            if k == b"mvhd":
+                b = b[:16] + struct.pack(">I", full_ms) + b[20:]
+            if k != b"udta":
+                children.append(box(k, b))
+        padding = stts_total - priming - total
+        smpb = " 00000000 %08X %08X %016X 00000000 00000000 00000000 00000000 00000000 00000000 00000000" % (
+            priming, padding, total)
+        free_form = box(b"----", box(b"mean", bytes(4) + b"com.apple.iTunes") + box(
+            b"name", bytes(4) + b"iTunSMPB") + box(b"data", struct.pack(">II", 1, 0) + smpb.encode()))
+        hdlr = box(b"hdlr", bytes(8) + b"mdirappl" + bytes(9))
+        meta = box(b"meta", bytes(4) + hdlr + box(b"ilst", free_form))
+        children.append(box(b"udta", meta))
+        out += box(b"moov", b"".join(children))
+    open(path, "wb").write(out)
+
+
+def stts_sum(trak):
+    for k, b in boxes(trak):
+        if k in (b"mdia", b"minf", b"stbl"):
+            n = stts_sum(b)
+            if n:
+                return n
+        if k == b"stts":
+            count = struct.unpack(">I", b[4:8])[0]
+            return sum(struct.unpack(">II", b[8 + 8 * i:16 + 8 * i])[0] * struct.unpack(
+                ">II", b[8 + 8 * i:16 + 8 * i])[1] for i in range(count))
+    return 0
+
+
 def append(kind, src, dst):
     data = open(src, "rb").read()
     if kind == "id3v1":
@@ -188,6 +249,8 @@ def main():
         tak(sys.argv[2])
     elif cmd in ("heaac", "heaacv2"):
         heaac(sys.argv[2], cmd == "heaacv2")
+    elif cmd == "itunsmpb":
+        itunsmpb(sys.argv[2])
     elif cmd.startswith("append-"):
         append(cmd[7:], sys.argv[2], sys.argv[3])
     else:

@@ -241,8 +241,22 @@ fn facts(movie: &Movie, brand: &[u8; 4], len: u64) -> Result<MediaInfo, ProbeErr
             },
         )
     };
+    // iTunes gapless info: the samples that play, priming and padding left out (as a
+    // gapless player and ffmpeg's decoder do), for audio files.
+    let gapless = movie
+        .gapless
+        .filter(|_| video.is_none())
+        .zip(audio.map(|a| a.timescale()).filter(|&t| t > 0));
+    let duration = match gapless {
+        Some(((_, _, samples), scale)) => time(samples, scale)?,
+        None => duration,
+    };
     let mut facts = MediaInfo::new(container(brand), duration, source);
     facts.bitrate = bitrate(len, duration);
+    if let Some(((priming, padding, _), _)) = gapless {
+        facts.encoder_delay = Some(priming);
+        facts.encoder_padding = Some(padding);
+    }
     if let Some(a) = audio {
         fill_audio(&mut facts, a)?;
     }

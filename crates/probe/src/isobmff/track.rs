@@ -18,6 +18,9 @@ pub(crate) struct Movie {
     pub(crate) tracks: Vec<Track>,
     /// `trex` default sample durations by track id.
     trex: Vec<(u32, u32)>,
+    /// iTunes gapless info (`iTunSMPB`): priming and padding samples, and the samples that
+    /// play.
+    pub(crate) gapless: Option<(u32, u32, u64)>,
 }
 
 /// One `trak`.
@@ -92,6 +95,11 @@ impl SampleEntry {
 }
 
 impl Track {
+    /// The track's time scale (`mdhd`).
+    pub(crate) fn timescale(&self) -> u32 {
+        self.timescale
+    }
+
     /// Length of the track: `mdhd` plus fragments, in seconds.
     pub(crate) fn total_seconds(&self) -> Result<f64, ProbeError> {
         let units = self.duration.saturating_add(self.fragment_duration);
@@ -194,6 +202,7 @@ impl Movie {
                     read_track(b, 1, limits, budget, &mut track)?;
                     self.tracks.push(track);
                 }
+                b"udta" => self.gapless = itunes_gapless(b, budget).or(self.gapless),
                 b"mvex" => {
                     for (kind, b) in children(b, budget)? {
                         let Some((version, _, rest)) = full_box(b) else {
@@ -286,6 +295,37 @@ impl Movie {
         }
         Ok(())
     }
+}
+
+/// The `iTunSMPB` free-form tag in `udta/meta/ilst`: `(priming, padding, samples)`.
+fn itunes_gapless(udta: &[u8], budget: &mut usize) -> Option<(u32, u32, u64)> {
+    let (_, meta) = children(udta, budget).ok()?.into_iter().find(|(k, _)| k == b"meta")?;
+    // `meta` is a full box in ISO files, a plain box in some QuickTime ones.
+    let meta = if meta.get(8..12) == Some(b"hdlr") {
+        meta.get(4..)?
+    } else {
+        meta
+    };
+    let (_, ilst) = children(meta, budget).ok()?.into_iter().find(|(k, _)| k == b"ilst")?;
+    for (kind, item) in children(ilst, budget).ok()? {
+        if &kind != b"----" {
+            continue;
+        }
+        let parts = children(item, budget).ok()?;
+        let name = parts.iter().find(|(k, _)| k == b"name")?.1.get(4..)?;
+        if name != b"iTunSMPB" {
+            continue;
+        }
+        let data = parts.iter().find(|(k, _)| k == b"data")?.1.get(8..)?;
+        let text = std::str::from_utf8(data).ok()?;
+        let mut fields = text.split_ascii_whitespace().map(|f| u64::from_str_radix(f, 16));
+        let _zero = fields.next()?.ok()?;
+        let priming = u32::try_from(fields.next()?.ok()?).ok()?;
+        let padding = u32::try_from(fields.next()?.ok()?).ok()?;
+        let samples = fields.next()?.ok()?;
+        return (samples > 0).then_some((priming, padding, samples));
+    }
+    None
 }
 
 /// `(timescale, duration)` of an `mvhd` or `mdhd` body.

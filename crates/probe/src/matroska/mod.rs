@@ -34,6 +34,8 @@ struct Track {
     height: Option<u64>,
     default_duration_ns: Option<u64>,
     codec_delay_ns: Option<u64>,
+    /// Output rate and channels from an AAC `CodecPrivate` (AudioSpecificConfig).
+    aac_config: Option<(u32, u8)>,
 }
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
@@ -177,6 +179,13 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         facts.codec = Some(codec);
         facts.sample_rate = Some(rate.round() as u32);
         facts.channels = Some(a.channels.unwrap_or(1).min(255) as u32);
+        // HE-AAC: the AudioSpecificConfig gives the output rate (SBR) and channels (PS).
+        if let Some((rate, channels)) = a.aac_config.filter(|_| codec == Codec::Aac) {
+            facts.sample_rate = Some(rate);
+            if channels > 0 {
+                facts.channels = Some(u32::from(channels));
+            }
+        }
         facts.pre_skip = a
             .codec_delay_ns
             .filter(|_| codec == Codec::Opus)
@@ -289,6 +298,7 @@ fn read_track(entry: &[u8], budget: &mut usize) -> Result<Track, ProbeError> {
             0x86 => t.codec = String::from_utf8_lossy(b).trim_end_matches('\0').to_owned(),
             0x23_E383 => t.default_duration_ns = Some(uint(b)),
             0x56AA => t.codec_delay_ns = Some(uint(b)),
+            0x63A2 => t.aac_config = crate::isobmff::audio_specific_config(b),
             0xE1 => {
                 for (id, b) in children(b, budget)? {
                     match id {
