@@ -131,7 +131,7 @@ pub fn looks_like_ac3(head: &[u8]) -> bool {
 }
 
 pub(crate) fn probe(input: &mut Source<'_>) -> Result<MediaInfo, ProbeError> {
-    let start = crate::measure::id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     let mut window = Window::new();
     let first = frame(window.get(input, start, 8)?).ok_or(ProbeError::invalid(
         FORMAT,

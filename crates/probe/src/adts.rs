@@ -2,7 +2,7 @@
 
 use crate::error::ProbeError;
 use crate::info::{DurationSource, MediaInfo};
-use crate::measure::{bitrate, id3v2_len, seconds};
+use crate::measure::{bitrate, seconds};
 use crate::names::{Codec, Container};
 use crate::{Source, Window};
 
@@ -77,7 +77,7 @@ pub fn header(b: &[u8]) -> Option<Header> {
 }
 
 pub(crate) fn probe(input: &mut Source<'_>) -> Result<MediaInfo, ProbeError> {
-    let start = id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     let mut window = Window::new();
     let first = header(window.get(input, start, 7)?)
         .ok_or(ProbeError::invalid(FORMAT, "no ADTS frame at the start"))?;

@@ -11,27 +11,26 @@ use crate::Source;
 const FORMAT: &str = "ape";
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let start = crate::measure::id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     let h = input.read_at(start, 128)?;
     if h.get(..4) != Some(b"MAC ") {
         return Err(ProbeError::invalid(FORMAT, "no MAC header"));
     }
     let t = |v: Option<u32>| v.ok_or(ProbeError::Truncated("APE header"));
     let version = u32::from(bytes::le16(&h, 4).ok_or(ProbeError::Truncated("APE header"))?);
-    let (compression, blocks_per_frame, final_blocks, frames, channels, rate);
+    let (blocks_per_frame, final_blocks, frames, channels, rate);
     if version >= 3980 {
         let descriptor = t(bytes::le32(&h, 8))? as usize;
         let hd = h
             .get(descriptor..)
             .ok_or(ProbeError::Truncated("APE header"))?;
-        compression = t(bytes::le16(hd, 0).map(u32::from))?;
         blocks_per_frame = t(bytes::le32(hd, 4))?;
         final_blocks = t(bytes::le32(hd, 8))?;
         frames = t(bytes::le32(hd, 12))?;
         channels = t(bytes::le16(hd, 18).map(u32::from))?;
         rate = t(bytes::le32(hd, 20))?;
     } else {
-        compression = t(bytes::le16(&h, 6).map(u32::from))?;
+        let compression = t(bytes::le16(&h, 6).map(u32::from))?;
         channels = t(bytes::le16(&h, 10).map(u32::from))?;
         rate = t(bytes::le32(&h, 12))?;
         frames = t(bytes::le32(&h, 24))?;
@@ -44,7 +43,6 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
             9216
         };
     }
-    let _ = compression;
     if rate == 0 {
         return Err(ProbeError::ZeroSampleRate(FORMAT));
     }

@@ -227,64 +227,68 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
 /// gives it.
 fn payload_times(p: &[u8]) -> Vec<(u8, u32, usize)> {
     let mut out = Vec::new();
-    let _ = (|| -> Option<()> {
-        let mut at = 0usize;
-        let ec = *p.first()?;
-        if ec & 0x80 != 0 {
-            at += 1 + usize::from(ec & 0x0F);
-        }
-        let flags = *p.get(at)?;
-        let props = *p.get(at + 1)?;
-        at += 2;
-        let field = |bits: u8| -> usize {
-            match bits & 3 {
-                1 => 1,
-                2 => 2,
-                3 => 4,
-                _ => 0,
-            }
-        };
-        let read = |b: &[u8], at: usize, n: usize| -> Option<usize> {
-            Some(match n {
-                1 => usize::from(*b.get(at)?),
-                2 => usize::from(bytes::le16(b, at)?),
-                4 => bytes::le32(b, at)? as usize,
-                _ => 0,
-            })
-        };
-        at += field(flags >> 5) + field(flags >> 1);
-        let padding = read(p, at, field(flags >> 3))?;
-        at += field(flags >> 3) + 6; // send time, duration
-        let multiple = flags & 1 != 0;
-        let (count, len_type) = if multiple {
-            let pf = *p.get(at)?;
-            at += 1;
-            (usize::from(pf & 0x3F), field(pf >> 6))
-        } else {
-            (1, 0)
-        };
-        for _ in 0..count {
-            let stream = *p.get(at)? & 0x7F;
-            at += 1 + field(props >> 4) + field(props >> 2);
-            let rep_len = read(p, at, field(props))?;
-            at += field(props);
-            let time = (rep_len >= 8).then(|| bytes::le32(p, at + 4)).flatten();
-            at += rep_len;
-            let end = if multiple {
-                let len = read(p, at, len_type)?;
-                at += len_type + len;
-                at
-            } else {
-                p.len().max(at) // to the packet's end (less its padding)
-            };
-            if let Some(t) = time {
-                out.push((stream, t, if multiple { end } else { usize::MAX - padding }));
-            }
-            if !multiple {
-                break;
-            }
-        }
-        Some(())
-    })();
+    read_payloads(p, &mut out);
     out
+}
+
+/// Pushes what [`payload_times`] returns onto `out`, stopping at the first field that is not
+/// there (`None`).
+fn read_payloads(p: &[u8], out: &mut Vec<(u8, u32, usize)>) -> Option<()> {
+    let mut at = 0usize;
+    let ec = *p.first()?;
+    if ec & 0x80 != 0 {
+        at += 1 + usize::from(ec & 0x0F);
+    }
+    let flags = *p.get(at)?;
+    let props = *p.get(at + 1)?;
+    at += 2;
+    let field = |bits: u8| -> usize {
+        match bits & 3 {
+            1 => 1,
+            2 => 2,
+            3 => 4,
+            _ => 0,
+        }
+    };
+    let read = |b: &[u8], at: usize, n: usize| -> Option<usize> {
+        Some(match n {
+            1 => usize::from(*b.get(at)?),
+            2 => usize::from(bytes::le16(b, at)?),
+            4 => bytes::le32(b, at)? as usize,
+            _ => 0,
+        })
+    };
+    at += field(flags >> 5) + field(flags >> 1);
+    let padding = read(p, at, field(flags >> 3))?;
+    at += field(flags >> 3) + 6; // send time, duration
+    let multiple = flags & 1 != 0;
+    let (count, len_type) = if multiple {
+        let pf = *p.get(at)?;
+        at += 1;
+        (usize::from(pf & 0x3F), field(pf >> 6))
+    } else {
+        (1, 0)
+    };
+    for _ in 0..count {
+        let stream = *p.get(at)? & 0x7F;
+        at += 1 + field(props >> 4) + field(props >> 2);
+        let rep_len = read(p, at, field(props))?;
+        at += field(props);
+        let time = (rep_len >= 8).then(|| bytes::le32(p, at + 4)).flatten();
+        at += rep_len;
+        let end = if multiple {
+            let len = read(p, at, len_type)?;
+            at += len_type + len;
+            at
+        } else {
+            p.len().max(at) // to the packet's end (less its padding)
+        };
+        if let Some(t) = time {
+            out.push((stream, t, if multiple { end } else { usize::MAX - padding }));
+        }
+        if !multiple {
+            break;
+        }
+    }
+    Some(())
 }

@@ -3,7 +3,7 @@
 
 use crate::error::ProbeError;
 use crate::info::{DurationSource, MediaInfo};
-use crate::measure::{bitrate, id3v2_len, seconds, Limits};
+use crate::measure::{bitrate, seconds, Limits};
 use crate::names::{Codec, Container};
 use crate::{bytes, Source};
 
@@ -47,7 +47,7 @@ pub(crate) fn streaminfo(b: &[u8]) -> Result<(u32, u32, u64), ProbeError> {
 }
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let start = id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     let magic = input.read_at(start, 4)?;
     if magic != b"fLaC" {
         return Err(ProbeError::invalid(FORMAT, "no fLaC marker"));

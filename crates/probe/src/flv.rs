@@ -99,13 +99,12 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
             break;
         };
         let t = input.read_at(start, 11)?;
-        let Some((kind, size, ts)) = tag(&t).filter(|(_, size, _)| size + 11 == prev) else {
+        let Some((kind, _, ts)) = tag(&t).filter(|(_, size, _)| size + 11 == prev) else {
             if end == len {
                 cut = true; // the file does not end on a whole tag
             }
             break;
         };
-        let _ = size;
         match kind {
             8 if last_audio.is_none() => last_audio = Some(ts),
             9 if last_video.is_none() => last_video = Some(ts),

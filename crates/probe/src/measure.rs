@@ -7,6 +7,7 @@
 
 use crate::error::ProbeError;
 use crate::info::MediaInfo;
+use crate::names::Container;
 use crate::{ac3, ape, asf, avi, dsd, flv, mpeg, musepack, tak, tta, wavpack};
 use crate::{adts, aiff, amr, flac, isobmff, matroska, mp3, ogg, wav};
 use crate::{bytes, Source};
@@ -38,6 +39,43 @@ pub enum Format {
     Flv,
     MpegTs,
     MpegPs,
+}
+
+impl Format {
+    /// The container's name in the shared table (ISO BMFF files are [`Container::Mp4`] here;
+    /// [`measure`] tells M4A, 3GP and QuickTime apart by brand).
+    ///
+    /// ```
+    /// use pipes_media_probe::{detect, Container};
+    /// let wv = detect(b"wvpk\x20\0\0\0\x10\x04").map(|f| f.container());
+    /// assert_eq!(wv, Some(Container::WavPack));
+    /// ```
+    pub fn container(self) -> Container {
+        match self {
+            Self::Ogg => Container::Ogg,
+            Self::Mp3 => Container::Mp3,
+            Self::Mp4 => Container::Mp4,
+            Self::Wav => Container::Wav,
+            Self::Flac => Container::Flac,
+            Self::Amr => Container::Amr,
+            Self::Adts => Container::Adts,
+            Self::Aiff => Container::Aiff,
+            Self::Matroska => Container::Matroska,
+            Self::Ac3 => Container::Ac3,
+            Self::WavPack => Container::WavPack,
+            Self::Tta => Container::Tta,
+            Self::Dsf => Container::Dsf,
+            Self::Dff => Container::Dff,
+            Self::Ape => Container::Ape,
+            Self::Tak => Container::Tak,
+            Self::Musepack => Container::Musepack,
+            Self::Asf => Container::Asf,
+            Self::Avi => Container::Avi,
+            Self::Flv => Container::Flv,
+            Self::MpegTs => Container::MpegTs,
+            Self::MpegPs => Container::MpegPs,
+        }
+    }
 }
 
 /// Limits applied while measuring: every parser respects them.
@@ -244,6 +282,21 @@ pub fn id3v2_len(head: &[u8]) -> u64 {
         pos += 10 + size + footer;
     }
     pos
+}
+
+/// Where the audio starts after the ID3v2 tags at the start of `input` (0 without any):
+/// reads each tag's 10-byte header only, so a large tag (cover art) costs nothing.
+pub(crate) fn id3v2_end(input: &mut Source<'_>) -> Result<u64, ProbeError> {
+    let mut pos = 0u64;
+    for _ in 0..4 {
+        let h = input.read_at(pos, 10)?;
+        let n = id3v2_len(&h);
+        if n == 0 {
+            break;
+        }
+        pos += n;
+    }
+    Ok(pos)
 }
 
 /// Measures `input` as `format` (from [`detect`]).

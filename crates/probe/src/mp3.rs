@@ -3,7 +3,7 @@
 
 use crate::error::ProbeError;
 use crate::info::{DurationSource, MediaInfo};
-use crate::measure::{bitrate, id3v2_len, seconds, Limits};
+use crate::measure::{bitrate, seconds, Limits};
 use crate::names::{Codec, Container};
 use crate::{bytes, Source, Window};
 
@@ -148,7 +148,7 @@ pub fn looks_like_mp3(head: &[u8]) -> bool {
 }
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let tags = id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let tags = crate::measure::id3v2_end(input)?;
     let mut window = Window::new();
     let (start, first) = find_first_frame(input, &mut window, tags)?;
     let frame_bytes = input.read_at(start, first.len)?;

@@ -32,7 +32,7 @@ fn varint(b: &[u8], at: usize) -> Option<(u64, usize)> {
 }
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let start = crate::measure::id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     let h = input.read_at(start, 64 * 1024)?;
     let (samples, rate, channels) = if h.starts_with(b"MPCK") {
         let mut at = 4usize;

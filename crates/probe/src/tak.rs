@@ -31,7 +31,7 @@ impl BitsLe<'_> {
 }
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let start = crate::measure::id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     if input.read_at(start, 4)? != b"tBaK" {
         return Err(ProbeError::invalid(FORMAT, "no tBaK marker"));
     }

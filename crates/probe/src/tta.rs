@@ -11,7 +11,7 @@ use crate::Source;
 const FORMAT: &str = "tta";
 
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let start = crate::measure::id3v2_len(&input.read_at(0, 64 * 1024)?);
+    let start = crate::measure::id3v2_end(input)?;
     let h = input.read_at(start, 22)?;
     if h.get(..4) != Some(b"TTA1") {
         return Err(ProbeError::invalid(FORMAT, "no TTA1 header"));

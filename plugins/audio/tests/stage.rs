@@ -328,7 +328,11 @@ fn long_tail_fixtures_match_ffmpeg() {
         let f = probe(name);
         assert!(close(f.duration_s, seconds), "{name}: {} s", f.duration_s);
         assert_eq!(f.codec.as_deref(), Some(codec), "{name}");
-        assert_eq!((f.sample_rate, f.channels), (Some(rate), Some(channels)), "{name}");
+        assert_eq!(
+            (f.sample_rate, f.channels),
+            (Some(rate), Some(channels)),
+            "{name}"
+        );
         assert_eq!(f.duration_source.as_str(), source, "{name}");
         assert!(!f.truncated, "{name}");
     }
@@ -340,7 +344,13 @@ fn long_tail_fixtures_match_ffmpeg() {
 
 #[test]
 fn cut_long_tail_files_report_what_plays() {
-    for name in ["mono_44k.ac3", "mono_8k.wv", "wmav1.wma", "mp2_only.ts", "header.ape"] {
+    for name in [
+        "mono_44k.ac3",
+        "mono_8k.wv",
+        "wmav1.wma",
+        "mp2_only.ts",
+        "header.ape",
+    ] {
         let whole = std::fs::read(fixture(name)).unwrap();
         let full = probe(name).duration_s;
         for keep in [whole.len() / 3, whole.len() * 2 / 3 + 13] {

@@ -299,14 +299,20 @@ impl Movie {
 
 /// The `iTunSMPB` free-form tag in `udta/meta/ilst`: `(priming, padding, samples)`.
 fn itunes_gapless(udta: &[u8], budget: &mut usize) -> Option<(u32, u32, u64)> {
-    let (_, meta) = children(udta, budget).ok()?.into_iter().find(|(k, _)| k == b"meta")?;
+    let (_, meta) = children(udta, budget)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == b"meta")?;
     // `meta` is a full box in ISO files, a plain box in some QuickTime ones.
     let meta = if meta.get(8..12) == Some(b"hdlr") {
         meta.get(4..)?
     } else {
         meta
     };
-    let (_, ilst) = children(meta, budget).ok()?.into_iter().find(|(k, _)| k == b"ilst")?;
+    let (_, ilst) = children(meta, budget)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == b"ilst")?;
     for (kind, item) in children(ilst, budget).ok()? {
         if &kind != b"----" {
             continue;
@@ -318,7 +324,9 @@ fn itunes_gapless(udta: &[u8], budget: &mut usize) -> Option<(u32, u32, u64)> {
         }
         let data = parts.iter().find(|(k, _)| k == b"data")?.1.get(8..)?;
         let text = std::str::from_utf8(data).ok()?;
-        let mut fields = text.split_ascii_whitespace().map(|f| u64::from_str_radix(f, 16));
+        let mut fields = text
+            .split_ascii_whitespace()
+            .map(|f| u64::from_str_radix(f, 16));
         let _zero = fields.next()?.ok()?;
         let priming = u32::try_from(fields.next()?.ok()?).ok()?;
         let padding = u32::try_from(fields.next()?.ok()?).ok()?;
