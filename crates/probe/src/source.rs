@@ -196,10 +196,15 @@ impl<'a> Source<'a> {
         let fetch = want
             .max(self.budget.min_fetch)
             .min(self.budget.max_read.max(want));
-        let buf = self.fetch_vec(offset, fetch)?;
         if self.budget.min_fetch == 0 {
+            // Measuring: exactly what was asked, in one read.
+            let mut buf = vec![0u8; fetch];
+            let n = self.fetch(offset, &mut buf)?;
+            buf.truncate(n);
             return Ok(buf);
         }
+        // Sniffing: a window kept for the next reads, read into fresh capacity (not zeroed).
+        let buf = self.fetch_window(offset, fetch)?;
         let out = buf[..buf.len().min(want)].to_vec();
         self.window_at = offset;
         self.window = buf;
@@ -219,6 +224,9 @@ impl<'a> Source<'a> {
 
     /// Fills `buf` from `offset`; returns how many bytes were read (fewer at the end of file).
     pub fn fill_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, ProbeError> {
+        let avail = usize::try_from(self.len.saturating_sub(offset)).unwrap_or(usize::MAX);
+        let n = buf.len().min(avail);
+        let buf = &mut buf[..n];
         if let Some(bytes) = slice_at(self.head, 0, offset, buf.len()) {
             buf.copy_from_slice(bytes);
             return Ok(buf.len());
@@ -231,9 +239,8 @@ impl<'a> Source<'a> {
         self.fetch(offset, buf)
     }
 
-    /// One read of `len` bytes of the file at `offset` into a new vector (not zeroed first),
-    /// charged to the budget.
-    fn fetch_vec(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, ProbeError> {
+    /// One read of up to `len` bytes at `offset` into a new vector, charged to the budget.
+    fn fetch_window(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, ProbeError> {
         let Some(file) = self.file.as_deref_mut() else {
             return Ok(Vec::new());
         };
@@ -310,8 +317,12 @@ impl Window {
         let inside = offset >= self.start
             && offset.saturating_add(len as u64) <= self.start + self.buf.len() as u64;
         if !inside {
+            // Refill the same buffer in place: a scan through a large file allocates and
+            // zeroes one block, not one per block.
             self.start = offset;
-            self.buf = src.read_at(offset, BLOCK.max(len))?;
+            self.buf.resize(BLOCK.max(len), 0);
+            let n = src.fill_at(offset, &mut self.buf)?;
+            self.buf.truncate(n);
         }
         let from = usize::try_from(offset - self.start).unwrap_or(usize::MAX);
         let to = from.saturating_add(len).min(self.buf.len());

@@ -12,6 +12,9 @@ use pipes_media_probe::{detect, measure, Limits, ReadSeek, Source};
 use crate::facts::AudioFacts;
 use crate::AudioError;
 
+/// How much of a file is read into memory first when the caller has no head.
+const HEAD: u64 = 16 * 1024;
+
 /// Settings of the `audio` stage.
 ///
 /// ```
@@ -119,9 +122,20 @@ impl AudioStage {
             return Err(AudioError::Empty);
         }
         let reader: &mut dyn ReadSeek = reader;
+        // A short head is read in once (16 KiB): recognition and the first headers of every
+        // container are then served from memory.
+        let loaded;
+        let head = if (head.len() as u64) < len.min(HEAD) {
+            let mut buf = vec![0u8; usize::try_from(len.min(HEAD)).unwrap_or(0)];
+            let n = Source::new(&[], reader, len).fill_at(0, &mut buf)?;
+            buf.truncate(n);
+            loaded = buf;
+            &loaded[..]
+        } else {
+            head
+        };
+        let format = detect(head).ok_or(AudioError::Unsupported)?;
         let mut src = Source::new(head, reader, len);
-        let sniffed = src.read_at(0, 4096)?;
-        let format = detect(&sniffed).ok_or(AudioError::Unsupported)?;
         let info = measure(format, &mut src, &self.config.limits())?;
         tracing::debug!(
             ?format,

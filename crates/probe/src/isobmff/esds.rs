@@ -74,6 +74,48 @@ pub fn audio_specific_config(b: &[u8]) -> Option<(u32, u8)> {
         if object == 29 && channels == 1 {
             return Some((rate, 2)); // parametric stereo decodes to two channels
         }
+        return Some((rate, channels));
+    }
+    // Backward-compatible signalling: an AAC-LC config followed by the SBR (0x2B7) and PS
+    // (0x548) sync extensions (ISO 14496-3 §1.6.6).
+    if matches!(object, 1..=4 | 6 | 7 | 17 | 19..=23) {
+        bits.take(1)?; // frameLengthFlag
+        if bits.take(1)? == 1 {
+            bits.take(14)?; // dependsOnCoreCoder: coreCoderDelay
+        }
+        let extension_flag = bits.take(1)?;
+        if channels == 0 {
+            return Some((rate, channels)); // a program config element follows: not read
+        }
+        if object == 6 || object == 20 {
+            bits.take(3)?; // layerNr
+        }
+        if extension_flag == 1 {
+            if object == 22 {
+                bits.take(16)?;
+            }
+            if matches!(object, 17 | 19 | 20 | 23) {
+                bits.take(3)?;
+            }
+            bits.take(1)?;
+        }
+        if let (Some(0x2B7), Some(5)) = (bits.take(11), bits.take(5)) {
+            if bits.take(1) == Some(1) {
+                if let Some(ext) = match bits.take(4) {
+                    Some(15) => bits.take(24),
+                    Some(i) => RATES.get(i as usize).copied(),
+                    None => None,
+                } {
+                    let mut out = (ext, channels);
+                    if let (Some(0x548), Some(1)) = (bits.take(11), bits.take(1)) {
+                        if channels == 1 {
+                            out.1 = 2;
+                        }
+                    }
+                    return Some(out);
+                }
+            }
+        }
     }
     Some((rate, channels))
 }
@@ -110,5 +152,10 @@ mod tests {
             Some((44_100, 2))
         );
         assert_eq!(audio_specific_config(&[]), None);
+        // AAC-LC 22050 Hz stereo, then the SBR sync extension: 44100 Hz out.
+        assert_eq!(
+            audio_specific_config(&[0x13, 0x90, 0x56, 0xE5, 0xA0]),
+            Some((44_100, 2))
+        );
     }
 }

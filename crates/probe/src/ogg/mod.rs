@@ -248,7 +248,11 @@ fn first_streams(input: &mut Source<'_>) -> Result<(Option<Stream>, Option<Theor
     let (mut audio, mut video) = (None, None);
     let mut offset = 0u64;
     for _ in 0..MAX_STREAMS {
-        let buf = input.read_at(offset, MAX_PAGE)?;
+        // The header and lacing table first, then exactly the page.
+        let mut buf = input.read_at(offset, 27 + 255)?;
+        if let Some(p) = page_header(&buf) {
+            buf = input.read_at(offset, p.total())?;
+        }
         let page = page_header(&buf).ok_or(if buf.len() < 27 {
             ProbeError::Truncated("first Ogg page")
         } else {
