@@ -35,7 +35,7 @@ pub(crate) fn probe_dsf(input: &mut Source<'_>, limits: &Limits) -> Result<Media
     limits.claim(seconds(samples, u64::from(rate), FORMAT)?)?;
     // The data chunk: what is there of it.
     let data_at = 28 + 52 + 12u64;
-    let present = input.len().saturating_sub(data_at) * 8 / u64::from(channels);
+    let present = input.len().saturating_sub(data_at).saturating_mul(8) / u64::from(channels);
     let cut = present < samples.saturating_sub(4096 * 8);
     let played = if cut { present } else { samples };
     let duration = seconds(played, u64::from(rate), FORMAT)?;
@@ -91,7 +91,8 @@ pub(crate) fn probe_dff(input: &mut Source<'_>, limits: &Limits) -> Result<Media
                     }
                     let Some(next) = usize::try_from(sub_size)
                         .ok()
-                        .and_then(|s| b.checked_add(s + (s & 1)))
+                        .and_then(|s| s.checked_add(s & 1))
+                        .and_then(|s| b.checked_add(s))
                     else {
                         break;
                     };
@@ -104,7 +105,7 @@ pub(crate) fn probe_dff(input: &mut Source<'_>, limits: &Limits) -> Result<Media
             }
             _ => {}
         }
-        let Some(next) = body.checked_add(size + (size & 1)) else {
+        let Some(next) = size.checked_add(size & 1).and_then(|s| body.checked_add(s)) else {
             break;
         };
         if next <= pos {
@@ -125,9 +126,9 @@ pub(crate) fn probe_dff(input: &mut Source<'_>, limits: &Limits) -> Result<Media
             "DST-compressed DSDIFF is not measured",
         ));
     }
-    let samples = size * 8 / u64::from(channels);
+    let samples = size.saturating_mul(8) / u64::from(channels);
     limits.claim(seconds(samples, u64::from(rate), FORMAT)?)?;
-    let present = len.saturating_sub(at).min(size) * 8 / u64::from(channels);
+    let present = len.saturating_sub(at).min(size).saturating_mul(8) / u64::from(channels);
     let cut = present < samples;
     let duration = seconds(present, u64::from(rate), FORMAT)?;
     let mut facts = MediaInfo::new(

@@ -51,9 +51,11 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
                     varint(&h, body + 5 + n1).ok_or(ProbeError::Truncated("Musepack SH"))?;
                 let bits = bytes::be16(&h, body + 5 + n1 + n2)
                     .ok_or(ProbeError::Truncated("Musepack SH"))?;
-                let rate = RATES[usize::from(bits >> 13)];
+                let rate = *RATES
+                    .get(usize::from(bits >> 13))
+                    .ok_or(ProbeError::invalid(FORMAT, "reserved sample rate"))?;
                 let channels = u32::from((bits >> 4) & 0xF) + 1;
-                found = Some((count + silence, rate, channels));
+                found = Some((count.saturating_add(silence), rate, channels));
                 break;
             }
             let size = usize::try_from(size).map_err(|_| ProbeError::invalid(FORMAT, "size"))?;
@@ -67,7 +69,10 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         // The encoder codes whole frames covering the samples plus the synthesis filter's
         // delay, and ffmpeg's decoder plays every one of them.
         (
-            (samples + SYNTH_DELAY).div_ceil(FRAME) * FRAME,
+            samples
+                .saturating_add(SYNTH_DELAY)
+                .div_ceil(FRAME)
+                .saturating_mul(FRAME),
             rate,
             channels,
         )

@@ -38,6 +38,7 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         let mut whole = 0u64;
         for i in 0..frames {
             let Some(size) = bytes::le32(&table, (i * 4) as usize) else {
+                cut = true; // the seek table itself is cut
                 break;
             };
             pos = pos.saturating_add(u64::from(size));

@@ -38,6 +38,28 @@ fn sources() -> Vec<(String, Vec<u8>)> {
             }
         }
     }
+    // With AUDIO_FUZZ_LONGTAIL set, the small files of the long-tail set too (every container
+    // `tools/longtail.sh` makes: ASF, AVI, FLV, MPEG-PS/TS, WavPack, TTA, DSD…).
+    if std::env::var_os("AUDIO_FUZZ_LONGTAIL").is_some() {
+        let dir = std::env::var_os("PIPES_MEDIA_LONGTAIL")
+            .map(|d| std::path::PathBuf::from(d).join("audio"))
+            .unwrap_or_else(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/longtail/audio")
+            });
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x != "jsonl")
+                    && e.metadata().is_ok_and(|m| m.len() <= 400_000)
+                {
+                    out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+    }
     out.sort();
     out
 }

@@ -7,6 +7,7 @@
 
 mod boxes;
 mod esds;
+mod ilst;
 mod track;
 mod walk;
 

@@ -92,27 +92,27 @@ pub(crate) fn size(data: &[u8]) -> Option<(u32, u32)> {
     }
     g.ue()?;
     g.bit()?;
-    let w_mbs = g.ue()? + 1;
-    let h_units = g.ue()? + 1;
+    let w_mbs = u64::from(g.ue()?) + 1;
+    let h_units = u64::from(g.ue()?) + 1;
     let frame_mbs_only = g.bit()?;
     if frame_mbs_only == 0 {
         g.bit()?;
     }
     g.bit()?;
-    let (mut cl, mut cr, mut ct, mut cb) = (0, 0, 0, 0);
+    let (mut cl, mut cr, mut ct, mut cb) = (0u64, 0u64, 0u64, 0u64);
     if g.bit()? == 1 {
-        cl = g.ue()?;
-        cr = g.ue()?;
-        ct = g.ue()?;
-        cb = g.ue()?;
+        cl = u64::from(g.ue()?);
+        cr = u64::from(g.ue()?);
+        ct = u64::from(g.ue()?);
+        cb = u64::from(g.ue()?);
     }
-    let (sub_w, sub_h) = match chroma {
+    let (sub_w, sub_h): (u64, u64) = match chroma {
         0 | 3 => (1, 1),
         2 => (2, 1),
         _ => (2, 2),
     };
-    let height_mul = 2 - frame_mbs_only;
+    let height_mul = u64::from(2 - frame_mbs_only.min(1));
     let width = (w_mbs * 16).checked_sub(sub_w * (cl + cr))?;
     let height = (h_units * 16 * height_mul).checked_sub(sub_h * height_mul * (ct + cb))?;
-    Some((width, height))
+    Some((u32::try_from(width).ok()?, u32::try_from(height).ok()?))
 }
