@@ -15,13 +15,15 @@
 //! - Container modules, each with the header parsing both stages need: [`isobmff`] (box
 //!   walking, brands, track kinds, sample entries), [`matroska`] (EBML elements, DocType,
 //!   tracks, codec ids), [`ogg`] (pages, CRC, codec identification), [`mp3`] (MPEG audio
-//!   frame headers, Xing/Info/VBRI and the LAME tag, ID3 skipping), [`adts`], [`ac3`]
-//!   (AC-3 and E-AC-3 frames), [`flac`], [`amr`], [`wav`] and [`riff`] chunks, [`aiff`],
-//!   [`asf`] (GUIDs, video codec four-character codes), [`avi`], [`flv`], [`mpeg`] (MPEG-PS and
-//!   MPEG-TS), [`wavpack`] block headers; APE, TAK, TTA, Musepack, DSF and DSDIFF are read by
-//!   [`measure`] and recognised by [`detect`].
+//!   frame headers, Xing/Info/VBRI, ID3 skipping), [`adts`], [`flac`], [`amr`], [`wav`] and
+//!   [`riff`] chunks, [`aiff`].
 //! - [`detect`] (the container from the first bytes) and [`measure`] (duration and stream facts
 //!   as a [`MediaInfo`], every read bounded by [`Limits`]).
+//!
+//! The long tail has modules too: [`ac3`] (AC-3 and E-AC-3 frames), [`asf`] (GUIDs, video
+//! codec four-character codes), [`avi`], [`flv`], [`mpeg`] (MPEG-PS and MPEG-TS), [`wavpack`]
+//! block headers, and the LAME tag in [`mp3`]; APE, TAK, TTA, Musepack, DSF and DSDIFF are
+//! recognised by [`detect`] and read by [`measure`].
 //!
 //! ## Hostile input
 //!
