@@ -8,7 +8,7 @@ use crate::error::ProbeError;
 use crate::info::{DurationSource, MediaInfo};
 use crate::measure::{bitrate, Limits};
 use crate::names::{Codec, Container};
-use crate::{mp3, Source};
+use crate::{mp3, Source, Window};
 
 /// Tags read forward looking for the first audio and video tags and the metadata.
 const MAX_HEAD_TAGS: usize = 64;
@@ -90,18 +90,21 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
     let mut end = len;
     let mut cut = false;
     for _ in 0..MAX_TAIL_TAGS {
-        let Some(at) = end.checked_sub(4) else { break };
-        let p = input.read_at(at, 4)?;
-        let Some(prev) = bytes::be32(&p, 0).filter(|&n| n >= 11) else {
-            break;
-        };
-        let Some(start) = at.checked_sub(u64::from(prev)) else {
-            break;
-        };
-        let t = input.read_at(start, 11)?;
-        let Some((kind, _, ts)) = tag(&t).filter(|(_, size, _)| size + 11 == prev) else {
+        let back = end.checked_sub(4).and_then(|at| {
+            let p = input.read_at(at, 4).ok()?;
+            let prev = bytes::be32(&p, 0).filter(|&n| n >= 11)?;
+            let start = at.checked_sub(u64::from(prev))?;
+            let t = input.read_at(start, 11).ok()?;
+            tag(&t)
+                .filter(|(_, size, _)| size + 11 == prev)
+                .map(|(kind, _, ts)| (start, kind, ts))
+        });
+        let Some((start, kind, ts)) = back else {
             if end == len {
-                cut = true; // the file does not end on a whole tag
+                // The file does not end on a whole tag: it was cut. Walk the tags forward.
+                cut = true;
+                (last_audio, last_video, prev_video) =
+                    forward(input, header + 4, limits.max_boxes)?;
             }
             break;
         };
@@ -164,6 +167,35 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         facts.has_audio = Some(s.audio.is_some());
     }
     Ok(facts)
+}
+
+/// The last audio and video time stamps of the whole tags, walking every tag header from
+/// `pos` (for a cut file, whose end is not a tag boundary), and the video time before the last.
+type Times = (Option<u32>, Option<u32>, Option<u32>);
+
+fn forward(input: &mut Source<'_>, mut pos: u64, budget: usize) -> Result<Times, ProbeError> {
+    let (mut audio, mut video, mut prev) = (None, None, None);
+    let mut window = Window::new();
+    let len = input.len();
+    for _ in 0..budget {
+        let Some((kind, size, ts)) = tag(window.get(input, pos, 11)?) else {
+            break;
+        };
+        let next = pos + 11 + u64::from(size) + 4;
+        if next - 4 > len {
+            break; // this tag is cut
+        }
+        match kind {
+            8 => audio = Some(ts),
+            9 => {
+                prev = video.filter(|&v| v < ts).or(prev);
+                video = Some(ts);
+            }
+            _ => {}
+        }
+        pos = next;
+    }
+    Ok((audio, video, prev))
 }
 
 /// Codec, rate and channels of the first audio tag's data; sets the samples per frame.

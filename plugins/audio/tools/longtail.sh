@@ -185,7 +185,7 @@ for v in he_aac he_aac_v2; do
 done
 
 # --- truncated copies: what can be played, flagged
-for src in mp3/lame_cbr_3.3s.mp3 flac/tone_5.05s.flac asf/wmav2.wma ac3/stereo.ac3 wv/lossless.wv mpeg/h264_aac.ts; do
+for src in mp3/lame_cbr_3.3s.mp3 flac/tone_5.05s.flac asf/wmav2.wma ac3/stereo.ac3 wv/lossless.wv mpeg/h264_aac.ts avi/mpeg4_mp3.avi multi/two_tracks.mka flv/h264_aac.flv mpeg/mpeg1_mp2.mpg; do
   [ -s "$src" ] || continue
   dst="cut/$(echo "$src" | tr / _)"
   mkdir -p cut

@@ -63,13 +63,10 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         ));
     }
     pos += seg_header as u64;
-    if seg_size.is_some_and(|s| pos.saturating_add(s) > len) {
-        // The Duration element would describe more than the file holds.
-        return Err(ProbeError::Truncated(
-            "the Matroska segment runs past the end of the file",
-        ));
-    }
-    let seg_end = seg_size.map_or(len, |s| pos.saturating_add(s));
+    // A segment that runs past the end of the file: its Duration describes more than the file
+    // holds, so the blocks that are there are measured instead.
+    let cut = seg_size.is_some_and(|s| pos.saturating_add(s) > len);
+    let seg_end = seg_size.map_or(len, |s| pos.saturating_add(s)).min(len);
     let (mut info, mut tracks) = (None, None);
     while pos < seg_end && (info.is_none() || tracks.is_none()) {
         budget = budget
@@ -129,7 +126,8 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         .filter(|a| a.codec == "A_OPUS")
         .and_then(|a| a.codec_delay_ns)
         .map_or(0.0, |ns| ns as f64 / 1e9);
-    let (duration, source) = match duration.filter(|d| d.is_finite() && *d >= 0.0) {
+    let header = duration.filter(|d| d.is_finite() && *d >= 0.0);
+    let (duration, source) = match header.filter(|_| !cut) {
         Some(d) => (
             limits.claim((d * scale as f64 / 1e9 - delay_s).max(0.0))?,
             DurationSource::Header,
@@ -153,10 +151,15 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
                 scale,
                 &mut budget,
             )?;
-            (
-                limits.claim((end_ns as f64 / 1e9 - delay_s).max(0.0))?,
-                DurationSource::FrameScan,
-            )
+            let scanned = (end_ns as f64 / 1e9 - delay_s).max(0.0);
+            match header.filter(|_| cut) {
+                Some(d) => (
+                    limits.claim(scanned.min(d * scale as f64 / 1e9))?,
+                    DurationSource::Truncated,
+                ),
+                None if cut => (limits.claim(scanned)?, DurationSource::Truncated),
+                None => (limits.claim(scanned)?, DurationSource::FrameScan),
+            }
         }
     };
     let container = if webm {
@@ -165,6 +168,7 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         Container::Matroska
     };
     let mut facts = MediaInfo::new(container, duration, source);
+    facts.truncated = cut;
     facts.bitrate = bitrate(len, duration);
     if let Some(a) = audio {
         let codec = audio_codec(&a.codec);
