@@ -149,13 +149,13 @@ make avi/mpeg4_mp3.avi avi "mpeg4 + mp3" -- $(video 2.0 320x240 25) $(tone 2.0 4
 make avi/mjpeg_pcm.avi avi "mjpeg + pcm" -- $(video 1.5 160x120 10) $(tone 1.5 22050 1) -c:v mjpeg -q:v 5 -c:a pcm_s16le
 make avi/msmpeg4_only.avi avi "msmpeg4v3, no audio" -- $(video 1.2 176x144 12) -c:v msmpeg4
 make flv/flv1_mp3.flv flv "flv1 + mp3" -- $(video 2.0 320x240 25) $(tone 2.0 44100 2) -c:v flv -b:v 300k -c:a libmp3lame -b:a 64k
-make flv/h264_aac.flv flv "h264 + aac" -- $(video 2.5 256x144 24) $(tone 2.5 44100 2) -c:v libx264 -preset ultrafast -c:a aac -b:a 64k
+make flv/h264_aac.flv flv "h264 + aac" -- $(video 2.5 256x144 24) $(tone 2.5 44100 2) -c:v libx264 -preset ultrafast -threads 1 -c:a aac -b:a 64k
 make flv/audio_only.flv flv "mp3 only" -- $(tone 1.8 22050 1) -c:a libmp3lame -b:a 32k
 
 # --- MPEG-PS / MPEG-TS
 make mpeg/mpeg1_mp2.mpg mpegps "mpeg1video + mp2 (PS)" -- $(video 2.0 352x288 25) $(tone 2.0 44100 2) -c:v mpeg1video -b:v 800k -c:a mp2 -b:a 128k -f mpeg
 make mpeg/mpeg2_ac3.vob mpegps "mpeg2video + ac3 (VOB)" -- $(video 2.0 352x288 25) $(tone 2.0 48000 2) -c:v mpeg2video -b:v 800k -c:a ac3 -b:a 128k -f vob
-make mpeg/h264_aac.ts mpegts "h264 + aac (TS)" -- $(video 2.4 320x240 25) $(tone 2.4 48000 2) -c:v libx264 -preset ultrafast -c:a aac -b:a 96k -f mpegts
+make mpeg/h264_aac.ts mpegts "h264 + aac (TS)" -- $(video 2.4 320x240 25) $(tone 2.4 48000 2) -c:v libx264 -preset ultrafast -threads 1 -c:a aac -b:a 96k -f mpegts
 make mpeg/mpeg2_mp2.ts mpegts "mpeg2video + mp2 (TS)" -- $(video 1.8 352x288 25) $(tone 1.8 48000 2) -c:v mpeg2video -b:v 800k -c:a mp2 -b:a 128k -f mpegts
 make mpeg/audio_only.ts mpegts "mp2 only (TS)" -- $(tone 2.1 48000 2) -c:a mp2 -b:a 128k -f mpegts
 
