@@ -10,19 +10,42 @@
 //! stage name `audio`: `durationMs`, `codec`, `sampleRate`, `channels`, `bitrate`, and for video
 //! `width`, `height`, `videoCodec`, `fps`, `hasAudio` (plus `container`, `preSkip`, `rotation`…).
 //!
+//! ## What the duration is
+//!
+//! What a player plays, as ffmpeg decodes it (`ffmpeg -i F -f null -`, or the decoded sample
+//! count): encoder delay and padding are removed where the file says what they are (Opus
+//! pre-skip, the LAME/ffmpeg tag of an mp3, iTunes `iTunSMPB`, an mp4 edit list), and a file
+//! cut short gives what can still be played, flagged `truncated`. Where that is not what the
+//! header claims, `durationSource` says where the number came from:
+//!
+//! | `durationSource` | meaning |
+//! | --- | --- |
+//! | `header` | a header that counts samples or time exactly (STREAMINFO, `mvhd`, Xing, `data` size, ASF file properties, AVI stream headers…) |
+//! | `granule` | the granule position of each Ogg stream's last page |
+//! | `frameScan` | a count of every frame header (mp3 without Xing, ADTS, AMR, AC-3), or the last Matroska block of a live recording |
+//! | `fragments` | the sum of a fragmented mp4's `moof` fragments |
+//! | `timestamps` | first and last packet time stamps plus what the last packet covers (MPEG-PS/TS, FLV) |
+//! | `truncated` | the file is cut short: the part that can be played (`truncated: true`) |
+//!
 //! ## How each container is measured
 //!
 //! | container | duration from | reads |
 //! | --- | --- | --- |
-//! | Ogg (Opus, Vorbis, FLAC, Speex) | last page's granule position; Opus minus its pre-skip (RFC 7845) | first pages, the last page (at most 192 KiB from the end) |
-//! | mp3 / mp2 | Xing/Info or VBRI frame count; without one (or when the file is cut), a count of every frame header | ID3v2 skipped, headers only |
-//! | mp4, m4a, 3gp, mov | `mvhd`, else `mehd`, else `mdhd` + `moof`/`trun` fragments | top-level box headers, `moov`, `moof` |
+//! | Ogg (Opus, Vorbis, FLAC, Speex, Theora) | each stream's last granule position (Opus minus its pre-skip, RFC 7845; Theora key frame + frames since), the longest | first pages, the last pages (at most 1 MiB from the end) |
+//! | mp3 / mp2 (MPEG-1/2/2.5) | Xing/Info or VBRI frame count minus the LAME tag's delay and padding; without one (or when the file is cut), a count of every frame header | ID3v2 skipped, headers only, ID3v1/APEv2 at the end stop the count |
+//! | mp4, m4a, m4b, 3gp, mov | `mvhd` (iTunSMPB: the samples it says play), else `mehd`, else `mdhd` + `moof`/`trun` fragments | top-level box headers, `moov`, `moof` |
 //! | WAV, RF64, AIFF | `data` size (or `fact`) over the block size | chunk headers |
-//! | FLAC | STREAMINFO sample count, checked against the last frame headers | metadata, last 64 KiB |
-//! | AMR-NB/WB, ADTS AAC | a count of every frame header | headers only |
+//! | FLAC | STREAMINFO sample count, checked against the last frame headers | metadata, the file's tail |
+//! | AMR-NB/WB, ADTS AAC, AC-3, E-AC-3 | a count of every frame header | headers only |
 //! | WebM, Matroska | `Info` `Duration` × `TimecodeScale` (Opus: minus `CodecDelay`); live recordings without it: the last block's time | EBML header, `Info`, `Tracks` (block headers when needed) |
+//! | ASF (WMA, WMV) | file properties' play duration minus preroll, from each stream's first packet; WMA v1/v2 minus the decoder's one-frame delay | header object, first data packet (the last ones when cut) |
+//! | AVI | the longest stream: `strh` length × scale / rate | `hdrl` list |
+//! | FLV | first to last tag time stamp plus the last frame | first tags, the last tags (back through `PreviousTagSize`) |
+//! | MPEG-PS, MPEG-TS | first to last PES time stamp plus what the last packet covers | first and last 512 KiB |
+//! | WavPack, TTA, APE, TAK, Musepack, DSF, DSDIFF | the header's sample (or frame) count; WavPack and TTA: whole blocks of a cut file | headers (WavPack: the last blocks) |
 //!
-//! The parsers are this crate's own, written for exactly the headers needed: no codec library
+//! The parsers live in `pipes-media-probe`, shared with the `mime` stage (one parser per
+//! format, one table of codec names), written for exactly the headers needed: no codec library
 //! is linked, so the stage builds in seconds, reads a few KiB per file and never decodes.
 //! `symphonia` was the planned base and was left out on purpose: it is audio-only (no video
 //! width, height or codec), its mp3 and ADTS readers give no duration without decoding, it
@@ -60,12 +83,12 @@
 //! In a pipeline, add `AudioStage::new(AudioConfig::default())` as a stage; it depends on
 //! `pipes-media-core` only.
 
-mod error;
 mod facts;
-mod format;
-mod input;
 mod stage;
 
-pub use error::AudioError;
-pub use facts::{AudioFacts, DurationSource};
+pub use facts::AudioFacts;
+pub use pipes_media_probe::DurationSource;
+/// Why an audio or video file could not be measured: the shared parsers' error
+/// ([`pipes_media_probe::ProbeError`]), each variant with a stable report code (`code()`).
+pub use pipes_media_probe::ProbeError as AudioError;
 pub use stage::{AudioConfig, AudioStage};

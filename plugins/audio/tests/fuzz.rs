@@ -3,37 +3,59 @@
 //! panic or a hang.
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
-mod sample_media;
-
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use pipes_media_audio::AudioStage;
 use pipes_media_testkit::{corpus, Rng};
 
 fn sources() -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(sample_media::fixture(""))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
+    let mut out: Vec<(String, Vec<u8>)> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
     // Small corpus files add the formats the fixtures lack (mp3, wav, flac, Ogg Opus, mp4 moov-first).
     if let Some(dir) = corpus::env_dir() {
         if corpus::has_manifest(&dir) {
             for e in corpus::manifest(&dir)
                 .iter()
-                .filter(|e| sample_media::is_media(e))
+                .filter(|e| matches!(e["kind"].as_str(), Some("audio" | "video")))
             {
                 if e["bytes"].as_u64().unwrap_or(u64::MAX) <= 200_000
                     && !e["path"].as_str().unwrap().starts_with("real/")
                 {
                     let p = e["path"].as_str().unwrap();
                     out.push((p.to_owned(), std::fs::read(dir.join(p)).unwrap()));
+                }
+            }
+        }
+    }
+    // With AUDIO_FUZZ_LONGTAIL set, the small files of the long-tail set too (every container
+    // `tools/longtail.sh` makes: ASF, AVI, FLV, MPEG-PS/TS, WavPack, TTA, DSD…).
+    if std::env::var_os("AUDIO_FUZZ_LONGTAIL").is_some() {
+        let dir = std::env::var_os("PIPES_MEDIA_LONGTAIL")
+            .map(|d| std::path::PathBuf::from(d).join("audio"))
+            .unwrap_or_else(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/longtail/audio")
+            });
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x != "jsonl")
+                    && e.metadata().is_ok_and(|m| m.len() <= 400_000)
+                {
+                    out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
                 }
             }
         }
