@@ -197,10 +197,18 @@ fn a_report_that_cannot_be_appended_stops_the_run_and_stays_whole() {
         String::from_utf8_lossy(&second.stderr)
     );
     let lines = assert_whole(&out);
+    let reported: std::collections::HashSet<&str> = lines
+        .iter()
+        .filter_map(|l| l["messageId"].as_str())
+        .collect();
+    let missing: Vec<&String> = ids
+        .iter()
+        .filter(|id| !reported.contains(id.as_str()))
+        .collect();
     assert_eq!(
         lines.len(),
         ids.len(),
-        "every message exactly once after the restart"
+        "every message exactly once after the restart; missing {missing:?}"
     );
     rt.block_on(sim.shutdown());
 }

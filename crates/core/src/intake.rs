@@ -75,7 +75,8 @@ impl Intake {
         self
     }
 
-    /// Runs until the source ends, `max_messages` is reached, or `stop` turns true.
+    /// Runs until the source ends, `max_messages` is reached, or `stop` turns true (then the
+    /// source is closed and what it still held is filed).
     pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<IntakeEnd, PipelineError> {
         let Self {
             mut source,
@@ -100,8 +101,12 @@ impl Intake {
             };
             let first = tokio::select! {
                 biased;
-                _ = stop.wait_for(|stop| *stop) => return Ok(IntakeEnd::Stopped),
-                event = source.next() => event?,
+                () = async { let _ = stop.wait_for(|stop| *stop).await; } => None,
+                event = source.next() => Some(event?),
+            };
+            let Some(first) = first else {
+                filer.file_the_rest(source.close().await).await?;
+                return Ok(IntakeEnd::Stopped);
             };
             let mut batch = Batch::default();
             let mut ended = !filer.absorb(first, &mut batch);
@@ -169,6 +174,18 @@ impl Filer {
             batch.acks.push(ack);
         }
         true
+    }
+
+    /// Files what the source handed over as it closed, in batches.
+    async fn file_the_rest(&self, rest: Vec<SourceEvent>) -> Result<(), PipelineError> {
+        let mut batch = Batch::default();
+        for event in rest {
+            self.absorb(Some(event), &mut batch);
+            if batch.envelopes.len() >= MAX_BATCH {
+                self.push(std::mem::take(&mut batch)).await?;
+            }
+        }
+        self.push(batch).await
     }
 
     async fn push(&self, batch: Batch) -> Result<(), PipelineError> {

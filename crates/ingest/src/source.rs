@@ -216,32 +216,11 @@ impl Source for WebSocketSource {
                 Some(Ok(frame)) => {
                     self.last_frame = Instant::now();
                     match frame {
-                        Frame::Text(text) => match ServerEvent::from_json(&text) {
-                            Ok(ServerEvent::Message(message)) => {
-                                debug!(message_id = %escape(&message.message_id), kind = %escape(message.kind.as_str()), "event received");
-                                return Ok(Some(SourceEvent::Message(Box::new(Envelope::new(
-                                    message,
-                                )))));
+                        Frame::Text(text) => {
+                            if let Some(event) = event_of(&text) {
+                                return Ok(Some(event));
                             }
-                            Ok(ServerEvent::Unreadable(unreadable)) => {
-                                warn!(message_id = %escape(&unreadable.message_id), error = %escape(&unreadable.reason), "a message frame that cannot be read: reporting it as failed");
-                                return Ok(Some(SourceEvent::Message(Box::new(
-                                    Envelope::unreadable(unreadable),
-                                ))));
-                            }
-                            Ok(ServerEvent::Connected(_)) => debug!("extra welcome frame ignored"),
-                            Ok(ServerEvent::ReplyStatus(status)) => {
-                                debug!(conversation = %escape(&status.conversation_id), success = status.success, "reply_status ignored")
-                            }
-                            Ok(ServerEvent::Unknown(raw)) => debug!(
-                                kind = %escape(raw.get("type").and_then(|t| t.as_str()).unwrap_or("")),
-                                "unknown frame type ignored"
-                            ),
-                            Ok(_) => {}
-                            Err(error) => {
-                                warn!(error = %escape(&error.to_string()), len = text.len(), "malformed frame skipped")
-                            }
-                        },
+                        }
                         Frame::Binary(bytes) => debug!(len = bytes.len(), "binary frame ignored"),
                         Frame::Close(_) => {
                             self.failures = 1;
@@ -261,6 +240,81 @@ impl Source for WebSocketSource {
                     self.lost("connection closed");
                 }
             }
+        }
+    }
+
+    async fn close(&mut self) -> Vec<SourceEvent> {
+        let Some(mut socket) = self.socket.take() else {
+            return Vec::new();
+        };
+        // Frames the server sent before it read our Close are still ours: read until its Close.
+        debug!("closing the WebSocket");
+        let mut rest = Vec::new();
+        if let Err(error) = socket.send(Frame::Close(None)).await {
+            debug!(error = %escape(&redact(&error)), "could not send the WebSocket close");
+        }
+        let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
+        loop {
+            match tokio::time::timeout_at(deadline, socket.next()).await {
+                Ok(Some(Ok(Frame::Text(text)))) => rest.extend(event_of(&text)),
+                Ok(Some(Ok(Frame::Close(_)))) | Ok(None) | Ok(Some(Err(_))) => break,
+                Ok(Some(Ok(_))) => {}
+                Err(_) => {
+                    warn!(
+                        wait_secs = CLOSE_WAIT.as_secs(),
+                        "the server did not answer the WebSocket close"
+                    );
+                    break;
+                }
+            }
+        }
+        debug!(events = rest.len(), "WebSocket closed");
+        if !rest.is_empty() {
+            info!(
+                events = rest.len(),
+                "events that arrived while closing kept"
+            );
+        }
+        rest
+    }
+}
+
+/// How long [`WebSocketSource`]'s close waits for the server's Close.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
+
+/// The source event of a text frame: a message (or the record of one that cannot be read);
+/// `None` for frames that carry none (logged here).
+fn event_of(text: &str) -> Option<SourceEvent> {
+    match ServerEvent::from_json(text) {
+        Ok(ServerEvent::Message(message)) => {
+            debug!(message_id = %escape(&message.message_id), kind = %escape(message.kind.as_str()), "event received");
+            Some(SourceEvent::Message(Box::new(Envelope::new(message))))
+        }
+        Ok(ServerEvent::Unreadable(unreadable)) => {
+            warn!(message_id = %escape(&unreadable.message_id), error = %escape(&unreadable.reason), "a message frame that cannot be read: reporting it as failed");
+            Some(SourceEvent::Message(Box::new(Envelope::unreadable(
+                unreadable,
+            ))))
+        }
+        Ok(ServerEvent::Connected(_)) => {
+            debug!("extra welcome frame ignored");
+            None
+        }
+        Ok(ServerEvent::ReplyStatus(status)) => {
+            debug!(conversation = %escape(&status.conversation_id), success = status.success, "reply_status ignored");
+            None
+        }
+        Ok(ServerEvent::Unknown(raw)) => {
+            debug!(
+                kind = %escape(raw.get("type").and_then(|t| t.as_str()).unwrap_or("")),
+                "unknown frame type ignored"
+            );
+            None
+        }
+        Ok(_) => None,
+        Err(error) => {
+            warn!(error = %escape(&error.to_string()), len = text.len(), "malformed frame skipped");
+            None
         }
     }
 }

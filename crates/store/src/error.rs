@@ -29,6 +29,9 @@ pub enum StoreError {
     /// File system trouble around the store.
     #[error("job store I/O: {0}")]
     Io(#[from] std::io::Error),
+    /// The report could not be read while reconciling with it.
+    #[error("job store recovery: {0}")]
+    Report(#[from] pipes_media_core::ReportError),
 }
 
 macro_rules! from_redb {

@@ -3,6 +3,7 @@
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
+use pipes_media_core::report::{Outcome, Status};
 use pipes_media_core::{JobState, Report};
 use redb::{Database, ReadableTable, ReadableTableMetadata};
 use tracing::warn;
@@ -102,6 +103,14 @@ fn recover(
                 }
             }
         }
+        // Lines written whose state change did not reach the store: how did they end?
+        let unconfirmed: std::collections::HashSet<String> = records
+            .iter()
+            .filter(|r| !r.is_terminal() && !r.replaces_report_line)
+            .map(|r| r.envelope.id().to_owned())
+            .filter(|id| report.contains(id))
+            .collect();
+        let outcomes = report.outcomes(&unconfirmed)?;
         let now = now_ms();
         let keep_ms = config.keep_finished_ms();
         let (mut resumed, mut reconciled, mut redone, mut pruned) = (0u32, 0u32, 0u32, 0u32);
@@ -117,8 +126,24 @@ fn recover(
                 continue;
             }
             if in_report && !record.replaces_report_line {
-                // The line was written but the state change did not reach the disk.
-                record.state = JobState::Done;
+                // The line was written but the state change did not reach the disk: the
+                // store takes the line's outcome (so `--retry-failed` finds a failure).
+                match outcomes.get(&id) {
+                    Some(Outcome {
+                        status: Status::Failed,
+                        error,
+                    }) => {
+                        let retryable = error.as_ref().is_some_and(|e| e.code.is_retryable());
+                        record.state = if retryable {
+                            JobState::DeadLettered
+                        } else {
+                            JobState::Failed
+                        };
+                        record.last_error = error.clone();
+                    }
+                    _ => record.state = JobState::Done,
+                }
+                record.updated_ms = now;
                 reconciled += 1;
             } else {
                 if record.is_terminal() {

@@ -145,27 +145,25 @@ async fn failures_for_a_local_reason_can_be_requeued() {
     for id in ["full", "gone", "io"] {
         push(&q, envelope(id, "2025-03-02T10:00:00Z")).await;
     }
+    let code_of = |id: &str| match id {
+        "full" => ErrorCode::DiskFull,
+        "gone" => ErrorCode::NotFound,
+        _ => ErrorCode::Io,
+    };
+    // The worker records its last error through a retry on the first attempt…
     for _ in 0..3 {
         let job = q.take().await.expect("take").expect("job");
-        let code = match job.id() {
-            "full" => ErrorCode::DiskFull,
-            "gone" => ErrorCode::NotFound,
-            _ => ErrorCode::Io,
+        let error = ErrorReport::new(code_of(job.id()), "x");
+        let retry = RetryRequest {
+            error,
+            not_before: None,
         };
-        let id = job.id().to_owned();
-        // The worker records its last error through a retry on the first attempt…
-        q.retry(
-            job,
-            RetryRequest {
-                error: ErrorReport::new(code, "x"),
-                not_before: None,
-            },
-        )
-        .await
-        .expect("retry");
+        q.retry(job, retry).await.expect("retry");
+    }
+    // …and then ends it: the dead letter (retries ran out) keeps that error.
+    for _ in 0..3 {
         let job = q.take().await.expect("take").expect("job");
-        assert_eq!(job.id(), id);
-        let how = if id == "full" {
+        let how = if job.id() == "full" {
             Completion::DeadLettered
         } else {
             Completion::Failed
@@ -348,4 +346,58 @@ async fn finished_jobs_past_the_window_are_forgotten_while_running() {
         Pushed::Enqueued,
         "past the window the id is forgotten"
     );
+}
+
+#[tokio::test]
+async fn a_failure_written_before_a_crash_can_still_be_retried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let q = open(dir.path(), fast());
+        for id in ["full-disk", "not-found"] {
+            push(&q, envelope(id, "2025-03-02T10:00:00Z")).await;
+        }
+        let _a = q.take().await.expect("take").expect("job");
+        let _b = q.take().await.expect("take").expect("job");
+        // Both lines reached the report; the crash came before `complete`.
+        std::fs::write(
+            dir.path().join("report.jsonl"),
+            concat!(
+                r#"{"messageId":"full-disk","status":"failed","error":{"code":"DISK_FULL","message":"no space"}}"#,
+                "\n",
+                r#"{"messageId":"not-found","status":"failed","error":{"code":"NOT_FOUND","message":"gone"}}"#,
+                "\n"
+            ),
+        )
+        .expect("report");
+        push(&q, envelope("later", "2025-03-02T10:00:00Z")).await;
+    }
+    let q = open(dir.path(), fast());
+    let mut failures = q.failures().expect("failures");
+    failures.sort_by(|a, b| a.message_id.cmp(&b.message_id));
+    let codes: Vec<(&str, Option<&ErrorCode>)> = failures
+        .iter()
+        .map(|f| {
+            (
+                f.message_id.as_str(),
+                f.last_error.as_ref().map(|e| &e.code),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("full-disk", Some(&ErrorCode::DiskFull)),
+            ("not-found", Some(&ErrorCode::NotFound))
+        ],
+        "the store took the outcome from the report"
+    );
+    assert_eq!(q.requeue_failed(&Requeue::Local).expect("requeue"), 1);
+    q.close().await;
+    let mut again = Vec::new();
+    while let Some(job) = q.take().await.expect("take") {
+        again.push(job.id().to_owned());
+        q.complete(job, Completion::Done).await.expect("complete");
+    }
+    again.sort();
+    assert_eq!(again, ["full-disk", "later"]);
 }

@@ -18,6 +18,9 @@ use crate::workers::{record_interrupted, work, Workers};
 /// are aborted (their jobs stay in a durable queue for the next run).
 const FATAL_GRACE: Duration = Duration::from_secs(3);
 
+/// How long a stopping intake gets to close its source and file what it still holds.
+const INTAKE_CLOSE_WAIT: Duration = Duration::from_secs(15);
+
 /// Runs `workers`, fed by `intake` into `queue` when given (a whole pipeline), until the
 /// source ends and the work is done, `shutdown` completes, the idle period passes, or a fatal
 /// error.
@@ -69,6 +72,7 @@ pub(crate) async fn run(
                     Ok(Err(e)) => fatal = Some(e),
                     Err(join) => fatal = Some(PipelineError::WorkerPanicked(join)),
                 }
+                intake_task = None;
                 if fatal.is_some() {
                     queue.halt();
                 }
@@ -116,6 +120,24 @@ pub(crate) async fn run(
                         }
                     }
                 }
+            }
+        }
+    }
+    if let Some(task) = intake_task.take() {
+        // A fatal error in a worker: the intake closes its source and files what it still
+        // holds into the queue (a durable one keeps it for the next run).
+        let _ = stop_tx.send(true);
+        let abort = task.abort_handle();
+        match tokio::time::timeout(INTAKE_CLOSE_WAIT, task).await {
+            Ok(Ok(Ok(_))) => {}
+            Ok(Ok(Err(e))) => warn!(error = %e, "the intake failed while stopping"),
+            Ok(Err(join)) => warn!(error = %join, "the intake failed while stopping"),
+            Err(_) => {
+                warn!(
+                    wait_secs = INTAKE_CLOSE_WAIT.as_secs(),
+                    "the intake did not stop in time"
+                );
+                abort.abort();
             }
         }
     }
@@ -183,12 +205,9 @@ pub(crate) async fn run(
 /// A shutdown: a durable queue stops handing out at once (what is not started stays stored for
 /// the next run); a queue that loses what it holds is closed instead, so that everything received
 /// is still processed within the grace period.
+/// (It is closed once the intake has filed what its source still held.)
 async fn stop_handing_out(queue: &dyn crate::queue::Dequeue, enqueue: Option<&dyn JobQueue>) {
-    if queue.is_durable() {
-        queue.halt();
-    } else if let Some(q) = enqueue {
-        q.close().await;
-    } else {
+    if queue.is_durable() || enqueue.is_none() {
         queue.halt();
     }
 }

@@ -63,6 +63,17 @@ impl Ack {
 pub trait Source: Send + 'static {
     /// The next event.
     async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError>;
+
+    /// Stops receiving, the polite way, and returns what arrived meanwhile: the intake calls it
+    /// when the run stops and files every event it returns, so that nothing a peer already
+    /// handed over is lost with the connection. A WebSocket sends its Close and reads until
+    /// the server's (frames the server sent before it saw ours); a webhook receiver stops
+    /// listening and hands over the deliveries it holds. The default has nothing in hand.
+    ///
+    /// After `close`, `next` is not called again.
+    async fn close(&mut self) -> Vec<SourceEvent> {
+        Vec::new()
+    }
 }
 
 /// A source over a fixed list of envelopes, then finished. Handy in tests and for replays.
@@ -107,6 +118,10 @@ where
 impl Source for Box<dyn Source> {
     async fn next(&mut self) -> Result<Option<SourceEvent>, SourceError> {
         (**self).next().await
+    }
+
+    async fn close(&mut self) -> Vec<SourceEvent> {
+        (**self).close().await
     }
 }
 

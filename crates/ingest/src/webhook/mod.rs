@@ -168,6 +168,18 @@ impl Source for WebhookSource {
         }
         Ok(self.events.recv().await)
     }
+
+    async fn close(&mut self) -> Vec<SourceEvent> {
+        // New deliveries are refused from now on (Pipes.bot retries them, then falls back to
+        // the WebSocket); those already accepted wait in the channel for their answer.
+        self.server.abort();
+        self.events.close();
+        let mut rest = Vec::new();
+        while let Some(event) = self.events.recv().await {
+            rest.push(event);
+        }
+        rest
+    }
 }
 
 fn answer(status: StatusCode, text: &str) -> Response {
