@@ -74,7 +74,28 @@ pub fn canonical(essence: &str) -> (&str, Option<&'static str>) {
         "image/heif-sequence" => "image/heif",
         "image/avif-sequence" => "image/avif",
         "image/svg" => "image/svg+xml",
-        "image/vnd.microsoft.icon" | "image/ico" => "image/x-icon",
+        "image/x-icon" | "image/ico" | "image/icon" => "image/vnd.microsoft.icon",
+        "image/x-portable-greymap" => "image/x-portable-graymap",
+        "image/x-targa" | "image/targa" | "image/tga" => "image/x-tga",
+        "image/x-psd" | "image/psd" | "image/photoshop" | "application/x-photoshop" => {
+            "image/vnd.adobe.photoshop"
+        }
+        "image/x-dds" | "image/vnd-ms.dds" => "image/vnd.ms-dds",
+        "image/qoi" => "image/x-qoi",
+        "image/vnd.zbrush.pcx" | "image/pcx" => "image/x-pcx",
+        "image/x-fits" | "application/fits" => "image/fits",
+        "image/x-wmf" | "application/x-msmetafile" | "image/x-win-metafile" => "image/wmf",
+        "image/x-emf" => "image/emf",
+        "image/x-eps" | "image/eps" | "application/eps" | "application/x-eps" => {
+            "application/postscript"
+        }
+        "audio/vnd.dolby.dd-raw" | "audio/x-ac3" => "audio/ac3",
+        "audio/x-eac3" | "audio/ec3" => "audio/eac3",
+        "audio/x-hx-aac-adif" => "audio/aac",
+        "application/x-hdf" => "application/x-hdf5",
+        "application/x-cd-image" | "application/x-iso9660" => "application/x-iso9660-image",
+        "application/x-bzip" | "application/bzip2" => "application/x-bzip2",
+        "application/x-zstd" => "application/zstd",
         "image/tif" | "image/x-tiff" => "image/tiff",
         "audio/x-m4a" | "audio/m4a" | "audio/x-mp4" | "audio/mp4a-latm" | "audio/x-m4b" => {
             "audio/mp4"

@@ -7,14 +7,26 @@ const MAX_PNG_CHUNKS: usize = 64;
 /// Most GIF blocks walked looking for a second frame.
 const MAX_GIF_BLOCKS: usize = 4096;
 
-pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
+/// `whole`: `head` is the whole file (so a header cut short is all there is).
+pub(super) fn sniff(head: &[u8], whole: bool) -> Option<Sniffed> {
+    // A signature alone is not an image: JPEG needs the marker after SOI, PNG its `IHDR`
+    // chunk, GIF its logical screen descriptor.
     if has_at(head, 0, b"\xFF\xD8\xFF") {
+        if whole && head.len() < 4 {
+            return Some(Sniffed::stub());
+        }
         return Some(Sniffed::new("image/jpeg", "jpeg"));
     }
     if has_at(head, 0, b"\x89PNG\r\n\x1a\n") {
+        if whole && !has_at(head, 12, b"IHDR") {
+            return Some(Sniffed::stub());
+        }
         return Some(Sniffed::new("image/png", "png").animated(png_animated(head)));
     }
     if has_at(head, 0, b"GIF87a") || has_at(head, 0, b"GIF89a") {
+        if whole && head.len() < 13 {
+            return Some(Sniffed::stub());
+        }
         return Some(Sniffed::new("image/gif", "gif").animated(gif_animated(head)));
     }
     if is_bmp(head) {
@@ -37,8 +49,13 @@ fn is_bmp(head: &[u8]) -> bool {
 }
 
 /// TIFF byte order mark and magic 42, with a first IFD inside the file; Canon CR2 raws (which
-/// are TIFF-based) are left to the catalogue.
+/// are TIFF-based) are left to the catalogue. BigTIFF: magic 43, 8-byte offsets.
 fn is_tiff(head: &[u8]) -> bool {
+    let big_le = has_at(head, 0, b"II+\0") && has_at(head, 4, b"\x08\0\0\0");
+    let big_be = has_at(head, 0, b"MM\0+") && has_at(head, 4, b"\0\x08\0\0");
+    if big_le || big_be {
+        return true;
+    }
     let (le, be) = (has_at(head, 0, b"II*\0"), has_at(head, 0, b"MM\0*"));
     let ifd = if le {
         le32(head, 4)
@@ -136,6 +153,10 @@ fn skip_sub_blocks(head: &[u8], mut at: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn sniff(head: &[u8]) -> Option<Sniffed> {
+        super::sniff(head, true)
+    }
+
     fn gif(frames: usize) -> Vec<u8> {
         let mut out = b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec();
         for _ in 0..frames {
@@ -166,6 +187,20 @@ mod tests {
             Some("image/tiff")
         );
         assert_eq!(sniff(b"BMW is a car maker"), None);
+        let big = b"II+\0\x08\0\0\0\x10\0\0\0\0\0\0\0";
+        assert_eq!(sniff(big).and_then(|s| s.mime), Some("image/tiff"));
+        assert_eq!(
+            sniff(b"MM\0+\0\x08\0\0\0\0\0\0\0\0\0\x10").and_then(|s| s.mime),
+            Some("image/tiff")
+        );
+    }
+
+    #[test]
+    fn signatures_alone_are_stubs() {
+        for stub in [&b"\x89PNG\r\n\x1a\n"[..], b"GIF89a", b"\xFF\xD8\xFF"] {
+            let s = sniff(stub).unwrap_or_default();
+            assert_eq!((s.mime, s.format), (None, Some("stub")), "{stub:?}");
+        }
     }
 
     #[test]
