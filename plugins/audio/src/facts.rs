@@ -1,25 +1,8 @@
 //! [`AudioFacts`]: what the `audio` stage reports.
 
 use pipes_media_core::Fact;
-use serde::Serialize;
-
-/// Where a duration came from, from most to least exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub enum DurationSource {
-    /// A header that counts samples or time exactly (STREAMINFO, `mvhd`, Xing, `data` size…).
-    Header,
-    /// The granule position of the last Ogg page.
-    Granule,
-    /// A count of every frame header in the file (mp3 without Xing, ADTS, AMR), or the time of
-    /// the last block of a Matroska file without a `Duration`.
-    FrameScan,
-    /// The sum of the fragments of a fragmented mp4.
-    Fragments,
-    /// What is left of a truncated file.
-    Truncated,
-}
+use pipes_media_probe::{DurationSource, MediaInfo};
+use serde::{Serialize, Serializer};
 
 /// Duration and stream facts of one audio or video file (report stage `audio`).
 ///
@@ -34,10 +17,12 @@ pub struct AudioFacts {
     pub duration_ms: u64,
     /// The same duration in seconds, unrounded.
     pub duration_s: f64,
-    /// Where the duration came from.
+    /// Where the duration came from (`durationSource`): `header`, `granule`, `frameScan`,
+    /// `fragments`, `timestamps` or `truncated` (see [`DurationSource`]).
+    #[serde(serialize_with = "source_name")]
     pub duration_source: DurationSource,
-    /// The container: `ogg`, `mp3`, `mp4`, `3gp`, `m4a`, `mov`, `wav`, `flac`, `amr`, `adts`,
-    /// `aiff`, `webm`, `matroska`.
+    /// The container (`ogg`, `mp3`, `mp4`, `3gp`, `m4a`, `mov`, `wav`, `flac`, `amr`, `adts`,
+    /// `aiff`, `webm`, `matroska`…): [`Container::name`](pipes_media_probe::Container::name).
     pub container: &'static str,
     /// The audio codec (ffprobe's name), when there is an audio stream.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +40,12 @@ pub struct AudioFacts {
     /// Opus pre-skip in 48 kHz samples (already subtracted from the duration).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_skip: Option<u32>,
+    /// Encoder delay in samples, already removed from the start (LAME, iTunSMPB).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoder_delay: Option<u32>,
+    /// Encoder padding in samples, already removed from the end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoder_padding: Option<u32>,
     /// Stored frame width of the first video stream, in pixels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
@@ -77,6 +68,9 @@ pub struct AudioFacts {
     /// Height after rotation, when rotated by 90 or 270 degrees.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_height: Option<u32>,
+    /// Number of chapters (chaptered M4B audiobooks), when there are any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chapters: Option<u32>,
     /// For video files: whether there is an audio stream too.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_audio: Option<bool>,
@@ -88,32 +82,40 @@ pub struct AudioFacts {
 impl Fact for AudioFacts {}
 
 impl AudioFacts {
-    /// Facts for a file of `container` lasting `duration_s` seconds, with nothing else known yet.
-    pub(crate) fn new(container: &'static str, duration_s: f64, source: DurationSource) -> Self {
-        Self {
-            duration_ms: 0,
-            duration_s,
-            duration_source: source,
-            container,
-            codec: None,
-            sample_rate: None,
-            channels: None,
-            bitrate: None,
-            pre_skip: None,
-            width: None,
-            height: None,
-            video_codec: None,
-            fps: None,
-            rotation: None,
-            display_width: None,
-            display_height: None,
-            has_audio: None,
-            truncated: false,
-        }
-    }
-
     /// Whether the file has a video stream.
     pub fn is_video(&self) -> bool {
         self.video_codec.is_some() || self.width.is_some()
     }
+}
+
+impl From<MediaInfo> for AudioFacts {
+    fn from(m: MediaInfo) -> Self {
+        Self {
+            duration_ms: (m.duration_s * 1000.0).round() as u64,
+            duration_s: m.duration_s,
+            duration_source: m.duration_source,
+            container: m.container.name(),
+            codec: m.codec.map(|c| c.name().to_owned()),
+            sample_rate: m.sample_rate,
+            channels: m.channels,
+            bitrate: m.bitrate,
+            pre_skip: m.pre_skip,
+            encoder_delay: m.encoder_delay,
+            encoder_padding: m.encoder_padding,
+            width: m.width,
+            height: m.height,
+            video_codec: m.video_codec.map(|c| c.name().to_owned()),
+            fps: m.fps,
+            rotation: m.rotation,
+            display_width: m.display_width,
+            display_height: m.display_height,
+            chapters: m.chapters,
+            has_audio: m.has_audio,
+            truncated: m.truncated,
+        }
+    }
+}
+
+fn source_name<S: Serializer>(source: &DurationSource, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(source.as_str())
 }

@@ -22,7 +22,8 @@
 //! | AMR-NB/WB, ADTS AAC | a count of every frame header | headers only |
 //! | WebM, Matroska | `Info` `Duration` × `TimecodeScale` (Opus: minus `CodecDelay`); live recordings without it: the last block's time | EBML header, `Info`, `Tracks` (block headers when needed) |
 //!
-//! The parsers are this crate's own, written for exactly the headers needed: no codec library
+//! The parsers live in `pipes-media-probe`, shared with the `mime` stage (one parser per
+//! format, one table of codec names), written for exactly the headers needed: no codec library
 //! is linked, so the stage builds in seconds, reads a few KiB per file and never decodes.
 //! `symphonia` was the planned base and was left out on purpose: it is audio-only (no video
 //! width, height or codec), its mp3 and ADTS readers give no duration without decoding, it
@@ -60,12 +61,12 @@
 //! In a pipeline, add `AudioStage::new(AudioConfig::default())` as a stage; it depends on
 //! `pipes-media-core` only.
 
-mod error;
 mod facts;
-mod format;
-mod input;
 mod stage;
 
-pub use error::AudioError;
-pub use facts::{AudioFacts, DurationSource};
+pub use facts::AudioFacts;
+pub use pipes_media_probe::DurationSource;
+/// Why an audio or video file could not be measured: the shared parsers' error
+/// ([`pipes_media_probe::ProbeError`]), each variant with a stable report code (`code()`).
+pub use pipes_media_probe::ProbeError as AudioError;
 pub use stage::{AudioConfig, AudioStage};

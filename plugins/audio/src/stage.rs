@@ -7,10 +7,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use pipes_media_core::{Item, MimeFacts, Stage, StageContext, StageError};
 
-use crate::error::AudioError;
+use pipes_media_probe::{detect, measure, Limits, ReadSeek, Source};
+
 use crate::facts::AudioFacts;
-use crate::format::{self, Limits};
-use crate::input::{Input, ReadSeek};
+use crate::AudioError;
 
 /// Settings of the `audio` stage.
 ///
@@ -72,12 +72,12 @@ impl AudioConfig {
     }
 
     fn limits(&self) -> Limits {
-        Limits {
-            max_header_bytes: self.max_header_bytes,
-            max_boxes: self.max_boxes,
-            max_depth: self.max_depth,
-            max_duration_s: self.max_duration.as_secs_f64(),
-        }
+        Limits::new(
+            self.max_header_bytes,
+            self.max_boxes,
+            self.max_depth,
+            self.max_duration.as_secs_f64(),
+        )
     }
 }
 
@@ -104,10 +104,7 @@ impl AudioStage {
     pub fn probe_path(&self, path: &Path) -> Result<AudioFacts, AudioError> {
         let mut file = File::open(path)?;
         let len = file.metadata()?.len();
-        let mut head = vec![0u8; 64];
-        let n = Input::new(&mut file, len, &[]).fill_at(0, &mut head)?;
-        head.truncate(n);
-        self.probe_reader(&mut file, len, &head)
+        self.probe_reader(&mut file, len, &[])
     }
 
     /// Measures `len` bytes of `reader` whose first bytes are `head` (may be empty or partial;
@@ -118,45 +115,21 @@ impl AudioStage {
         len: u64,
         head: &[u8],
     ) -> Result<AudioFacts, AudioError> {
-        let reader: &mut dyn ReadSeek = reader;
-        let mut input = Input::new(reader, len, head);
         if len == 0 {
             return Err(AudioError::Empty);
         }
-        let sniffed = if head.len() >= 64 || head.len() as u64 == len {
-            head.to_vec()
-        } else {
-            input.read_at(0, 64)?
-        };
-        let kind = format::sniff(&sniffed).ok_or(AudioError::Unsupported)?;
-        let mut facts = format::probe(kind, &mut input, &self.config.limits())?;
-        self.check(&mut facts)?;
+        let reader: &mut dyn ReadSeek = reader;
+        let mut src = Source::new(head, reader, len);
+        let sniffed = src.read_at(0, 4096)?;
+        let format = detect(&sniffed).ok_or(AudioError::Unsupported)?;
+        let info = measure(format, &mut src, &self.config.limits())?;
         tracing::debug!(
-            ?kind,
-            duration_s = facts.duration_s,
-            bytes_read = input.bytes_read,
+            ?format,
+            duration_s = info.duration_s,
+            bytes_read = src.bytes_read(),
             "measured"
         );
-        Ok(facts)
-    }
-
-    /// Final checks shared by every container: a finite, plausible duration.
-    fn check(&self, facts: &mut AudioFacts) -> Result<(), AudioError> {
-        let limit = self.config.max_duration.as_secs_f64();
-        if !facts.duration_s.is_finite() || facts.duration_s < 0.0 {
-            return Err(AudioError::invalid(
-                facts.container,
-                "duration is not a number",
-            ));
-        }
-        if facts.duration_s > limit {
-            return Err(AudioError::ImplausibleDuration {
-                claimed_s: facts.duration_s,
-                limit_s: self.config.max_duration.as_secs(),
-            });
-        }
-        facts.duration_ms = (facts.duration_s * 1000.0).round() as u64;
-        Ok(())
+        Ok(AudioFacts::from(info))
     }
 }
 
@@ -175,7 +148,7 @@ impl Stage for AudioStage {
             .get::<MimeFacts>()
             .and_then(|m| m.sniffed_mime.as_deref())
             .is_some_and(|m| m.starts_with("image/"));
-        !sniffed_image && format::sniff(item.blob().head()).is_some()
+        !sniffed_image && detect(item.blob().head()).is_some()
     }
 
     async fn process(&self, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {

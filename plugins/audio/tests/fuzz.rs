@@ -3,31 +3,31 @@
 //! panic or a hang.
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
-mod sample_media;
-
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use pipes_media_audio::AudioStage;
 use pipes_media_testkit::{corpus, Rng};
 
 fn sources() -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(sample_media::fixture(""))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
+    let mut out: Vec<(String, Vec<u8>)> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
     // Small corpus files add the formats the fixtures lack (mp3, wav, flac, Ogg Opus, mp4 moov-first).
     if let Some(dir) = corpus::env_dir() {
         if corpus::has_manifest(&dir) {
             for e in corpus::manifest(&dir)
                 .iter()
-                .filter(|e| sample_media::is_media(e))
+                .filter(|e| matches!(e["kind"].as_str(), Some("audio" | "video")))
             {
                 if e["bytes"].as_u64().unwrap_or(u64::MAX) <= 200_000
                     && !e["path"].as_str().unwrap().starts_with("real/")

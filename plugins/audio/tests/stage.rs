@@ -2,16 +2,22 @@
 //! fragmented mp4, AIFF, AMR) and on lying headers. Expected values are ffprobe's.
 #![allow(clippy::unwrap_used, clippy::type_complexity)]
 
-mod sample_media;
+use std::path::{Path, PathBuf};
 
 use pipes_media_audio::{AudioConfig, AudioError, AudioFacts, AudioStage};
 use pipes_media_core::{Stage, StageContext};
+use pipes_media_testkit::stage::{StageHarness, TestMessage};
 use serde_json::json;
 
+/// A committed fixture of this crate.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 fn probe(name: &str) -> AudioFacts {
-    AudioStage::default()
-        .probe_path(&sample_media::fixture(name))
-        .unwrap()
+    AudioStage::default().probe_path(&fixture(name)).unwrap()
 }
 
 fn probe_bytes(bytes: &[u8]) -> Result<AudioFacts, AudioError> {
@@ -25,14 +31,11 @@ fn close(a: f64, b: f64) -> bool {
 
 #[tokio::test]
 async fn stage_reports_voice_note_facts() {
-    let out = tempfile::tempdir().unwrap();
-    let stage = AudioStage::new(AudioConfig::default());
-    let mut item = sample_media::item(&sample_media::fixture("voice.webm"), "audio/webm");
-    assert!(stage.accepts(&item));
-    item.facts.set_current_stage("audio");
-    let cx = StageContext::new(out.path(), "audio", "message-id");
-    stage.process(&mut item, &cx).await.unwrap();
-    let facts = item.facts.to_json_for("audio");
+    let harness = StageHarness::new(AudioStage::new(AudioConfig::default()));
+    let run = harness
+        .run_file(&fixture("voice.webm"), TestMessage::audio("audio/webm"))
+        .await;
+    let facts = run.ok();
     // ffprobe says 1.508 s; minus the 312-sample pre-skip, as for Ogg Opus.
     assert!(
         (facts["durationMs"].as_u64().unwrap() as i64 - 1502).abs() <= 1,
@@ -48,13 +51,11 @@ async fn stage_reports_voice_note_facts() {
 
 #[tokio::test]
 async fn stage_reports_video_facts() {
-    let out = tempfile::tempdir().unwrap();
-    let stage = AudioStage::default();
-    let mut item = sample_media::item(&sample_media::fixture("clip.webm"), "video/webm");
-    item.facts.set_current_stage("audio");
-    let cx = StageContext::new(out.path(), "audio", "message-id");
-    stage.process(&mut item, &cx).await.unwrap();
-    let facts = item.facts.to_json_for("audio");
+    let harness = StageHarness::new(AudioStage::default());
+    let run = harness
+        .run_file(&fixture("clip.webm"), TestMessage::video("video/webm"))
+        .await;
+    let facts = run.ok();
     assert_eq!(facts["durationMs"], json!(1003));
     assert_eq!(
         (facts["width"].clone(), facts["height"].clone()),
@@ -75,18 +76,21 @@ async fn stage_fails_with_a_typed_error_and_skips_non_media() {
         b"\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0",
     )
     .unwrap();
-    let stage = AudioStage::default();
-    let mut item = sample_media::item(&jpeg, "image/jpeg");
-    assert!(!stage.accepts(&item), "a JPEG is not for the audio stage");
+    let harness = StageHarness::new(AudioStage::default());
+    let run = harness
+        .run_file(&jpeg, TestMessage::image("image/jpeg"))
+        .await;
+    assert!(!run.accepted, "a JPEG is not for the audio stage");
+    assert!(run.facts.is_empty());
     // Declared as audio (no mime stage ran): the bytes decide, so it is declined; run anyway,
     // it is refused with a code.
-    let mut declared_audio = sample_media::item(&jpeg, "audio/ogg");
+    let mut declared_audio =
+        StageHarness::<AudioStage>::item_from_file(&jpeg, &TestMessage::audio("audio/ogg"));
+    let stage = harness.stage();
     assert!(!stage.accepts(&declared_audio));
     let cx = StageContext::new(dir.path(), "audio", "m");
     let err = stage.process(&mut declared_audio, &cx).await.unwrap_err();
     assert_eq!(err.code(), "UNSUPPORTED_FORMAT");
-    item.facts.set_current_stage("audio");
-    assert!(item.facts.to_json_for("audio").is_empty());
 }
 
 #[test]
@@ -221,7 +225,7 @@ fn find(hay: &[u8], needle: &[u8]) -> usize {
 #[test]
 fn a_header_claiming_days_is_rejected() {
     // mvhd of the fragmented m4a: version 0, duration at +24 from the type, time scale at +20.
-    let mut m4a = std::fs::read(sample_media::fixture("frag.m4a")).unwrap();
+    let mut m4a = std::fs::read(fixture("frag.m4a")).unwrap();
     let at = find(&m4a, b"mvhd");
     let scale = u32::from_be_bytes(m4a[at + 16..at + 20].try_into().unwrap());
     m4a[at + 20..at + 24].copy_from_slice(&(scale * 3 * 86_400).to_be_bytes());
@@ -242,9 +246,7 @@ fn a_header_claiming_days_is_rejected() {
     // A shorter limit applies to what is believed.
     let stage =
         AudioStage::new(AudioConfig::default().max_duration(std::time::Duration::from_secs(1)));
-    let err = stage
-        .probe_path(&sample_media::fixture("frag.m4a"))
-        .unwrap_err();
+    let err = stage.probe_path(&fixture("frag.m4a")).unwrap_err();
     assert!(matches!(err, AudioError::ImplausibleDuration { .. }));
 }
 
@@ -256,12 +258,12 @@ fn a_zero_sample_rate_is_rejected() {
     wav.resize(wav.len() + 100, 0);
     assert_eq!(probe_bytes(&wav).unwrap_err().code(), "ZERO_SAMPLE_RATE");
 
-    let mut aiff = std::fs::read(sample_media::fixture("tone.aiff")).unwrap();
+    let mut aiff = std::fs::read(fixture("tone.aiff")).unwrap();
     let at = find(&aiff, b"COMM") + 8 + 8;
     aiff[at..at + 10].fill(0);
     assert_eq!(probe_bytes(&aiff).unwrap_err().code(), "ZERO_SAMPLE_RATE");
 
-    let mut m4a = std::fs::read(sample_media::fixture("frag.m4a")).unwrap();
+    let mut m4a = std::fs::read(fixture("frag.m4a")).unwrap();
     let at = find(&m4a, b"mdhd");
     m4a[at + 16..at + 20].fill(0);
     assert_eq!(probe_bytes(&m4a).unwrap_err().code(), "ZERO_SAMPLE_RATE");
@@ -269,7 +271,7 @@ fn a_zero_sample_rate_is_rejected() {
 
 #[test]
 fn a_loop_in_the_box_tree_is_rejected() {
-    let mut m4a = std::fs::read(sample_media::fixture("frag.m4a")).unwrap();
+    let mut m4a = std::fs::read(fixture("frag.m4a")).unwrap();
     let at = find(&m4a, b"trak") - 4;
     m4a[at..at + 4].copy_from_slice(&4u32.to_be_bytes());
     assert_eq!(probe_bytes(&m4a).unwrap_err().code(), "STRUCTURE_LOOP");
@@ -287,7 +289,7 @@ fn truncated_fixtures_give_what_is_there_or_a_typed_error() {
         "tone.aiff",
         "speech.amr",
     ] {
-        let bytes = std::fs::read(sample_media::fixture(name)).unwrap();
+        let bytes = std::fs::read(fixture(name)).unwrap();
         let full = probe(name).duration_s;
         for cut in [bytes.len() / 2, bytes.len() - 1, 200, 20] {
             match probe_bytes(&bytes[..cut]) {

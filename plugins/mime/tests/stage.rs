@@ -144,7 +144,7 @@ async fn fixtures_give_the_expected_facts() {
             Some("audio/x-wav"),
             Some("audio/wav"),
             "match",
-            json!({"codec": "pcm"}),
+            json!({"codec": "pcm_s16le"}),
         ),
         (
             "tone.flac",

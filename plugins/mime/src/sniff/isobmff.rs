@@ -1,51 +1,42 @@
 //! ISO base media files (`ftyp` brand, then track kinds): MP4, M4A, 3GP, QuickTime, HEIF, AVIF.
+//! Brands and the track walk are `pipes_media_probe::isobmff`'s; the MIME types are ours.
+
+use pipes_media_probe::{isobmff, Container};
 
 use super::source::Source;
-use super::{be32, be64, has_at, Sniffed};
-
-/// Most boxes looked at on one level.
-const MAX_BOXES: usize = 64;
-/// Most tracks looked at.
-const MAX_TRACKS: usize = 16;
+use super::{be32, has_at, Sniffed};
 
 pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
     let head = src.head();
-    if !has_at(head, 4, b"ftyp") {
+    let Some((major, compatible)) = isobmff::brands(head) else {
         return sniff_bare_quicktime(head);
-    }
-    let major: [u8; 4] = head.get(8..12)?.try_into().ok()?;
-    let ftyp_end = (be32(head, 0)? as usize).clamp(16, head.len().min(1024));
-    let compatible: Vec<[u8; 4]> = head
-        .get(16..ftyp_end)
-        .unwrap_or_default()
-        .chunks_exact(4)
-        .filter_map(|c| c.try_into().ok())
-        .collect();
+    };
     if let Some(image) = sniff_image(&major, &compatible) {
         return Some(image);
     }
     let family = Family::of(&major);
-    let tracks = tracks(src);
+    let tracks = isobmff::tracks(src.probe());
     let has_video = tracks.iter().any(|t| t.video);
     let has_audio = tracks.iter().any(|t| !t.video);
     let audio_only = !tracks.is_empty() && !has_video;
     let (mime, format) = match family {
-        Family::M4a if has_video => ("video/mp4", "mp4"),
-        Family::M4a => ("audio/mp4", "m4a"),
-        Family::ThreeGp if audio_only => ("audio/3gpp", "3gp"),
-        Family::ThreeGp => ("video/3gpp", "3gp"),
-        Family::ThreeG2 if audio_only => ("audio/3gpp2", "3g2"),
-        Family::ThreeG2 => ("video/3gpp2", "3g2"),
-        Family::QuickTime => ("video/quicktime", "mov"),
-        Family::Mp4 if audio_only => ("audio/mp4", "m4a"),
-        Family::Mp4 => ("video/mp4", "mp4"),
+        Family::M4a if has_video => ("video/mp4", Container::Mp4),
+        Family::M4a => ("audio/mp4", Container::M4a),
+        Family::ThreeGp if audio_only => ("audio/3gpp", Container::ThreeGp),
+        Family::ThreeGp => ("video/3gpp", Container::ThreeGp),
+        Family::ThreeG2 if audio_only => ("audio/3gpp2", Container::ThreeG2),
+        Family::ThreeG2 => ("video/3gpp2", Container::ThreeG2),
+        Family::QuickTime => ("video/quicktime", Container::Mov),
+        Family::Mp4 if audio_only => ("audio/mp4", Container::M4a),
+        Family::Mp4 => ("video/mp4", Container::Mp4),
     };
     let codec = tracks
         .iter()
         .find(|t| t.video)
         .or_else(|| tracks.first())
-        .and_then(|t| t.codec);
-    let mut found = Sniffed::new(mime, format).codec(codec);
+        .and_then(|t| t.codec)
+        .map(|c| c.name());
+    let mut found = Sniffed::new(mime, format.name()).codec(codec);
     if !tracks.is_empty() {
         found.has_video = Some(has_video);
         found.has_audio = Some(has_audio);
@@ -106,126 +97,6 @@ fn sniff_bare_quicktime(head: &[u8]) -> Option<Sniffed> {
         .iter()
         .any(|k| has_at(head, 4, *k));
     (known && size >= 8).then(|| Sniffed::new("video/quicktime", "mov"))
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Track {
-    video: bool,
-    codec: Option<&'static str>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct BoxHeader {
-    kind: [u8; 4],
-    /// Where the payload starts.
-    body: u64,
-    end: u64,
-}
-
-fn read_box(src: &mut Source<'_>, at: u64, parent_end: u64) -> Option<BoxHeader> {
-    let h = src.read_at(at, 16);
-    let size32 = be32(&h, 0)?;
-    let kind: [u8; 4] = h.get(4..8)?.try_into().ok()?;
-    let (header, size) = match size32 {
-        0 => (8, parent_end.checked_sub(at)?),
-        1 => (16, be64(&h, 8)?),
-        n => (8, u64::from(n)),
-    };
-    if size < header {
-        return None;
-    }
-    Some(BoxHeader {
-        kind,
-        body: at.checked_add(header)?,
-        // A truncated file cuts its last box short: keep what is there.
-        end: at.checked_add(size)?.min(parent_end),
-    })
-}
-
-fn find_child(src: &mut Source<'_>, start: u64, end: u64, kind: &[u8; 4]) -> Option<BoxHeader> {
-    let mut at = start;
-    for _ in 0..MAX_BOXES {
-        if at >= end {
-            return None;
-        }
-        let b = read_box(src, at, end)?;
-        if &b.kind == kind {
-            return Some(b);
-        }
-        if b.end <= at {
-            return None;
-        }
-        at = b.end;
-    }
-    None
-}
-
-/// The tracks of the `moov` box, wherever it is; empty when it cannot be read.
-fn tracks(src: &mut Source<'_>) -> Vec<Track> {
-    let len = src.len();
-    let Some(moov) = find_child(src, 0, len, b"moov") else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut at = moov.body;
-    for _ in 0..MAX_BOXES {
-        if at >= moov.end || out.len() >= MAX_TRACKS {
-            break;
-        }
-        let Some(b) = read_box(src, at, moov.end) else {
-            break;
-        };
-        if &b.kind == b"trak" {
-            if let Some(track) = track(src, &b) {
-                out.push(track);
-            }
-        }
-        if b.end <= at {
-            break;
-        }
-        at = b.end;
-    }
-    out
-}
-
-fn track(src: &mut Source<'_>, trak: &BoxHeader) -> Option<Track> {
-    let mdia = find_child(src, trak.body, trak.end, b"mdia")?;
-    let hdlr = find_child(src, mdia.body, mdia.end, b"hdlr")?;
-    let handler = src.read_at(hdlr.body.checked_add(8)?, 4);
-    let video = match handler.as_slice() {
-        b"vide" => true,
-        b"soun" => false,
-        _ => return None,
-    };
-    let codec = (|| {
-        let minf = find_child(src, mdia.body, mdia.end, b"minf")?;
-        let stbl = find_child(src, minf.body, minf.end, b"stbl")?;
-        let stsd = find_child(src, stbl.body, stbl.end, b"stsd")?;
-        let entry = src.read_at(stsd.body.checked_add(12)?, 4);
-        codec_name(entry.as_slice())
-    })();
-    Some(Track { video, codec })
-}
-
-fn codec_name(fourcc: &[u8]) -> Option<&'static str> {
-    Some(match fourcc {
-        b"mp4a" => "aac",
-        b"Opus" => "opus",
-        b"fLaC" => "flac",
-        b"alac" => "alac",
-        b"samr" => "amr",
-        b"sawb" => "amr-wb",
-        b"ac-3" => "ac3",
-        b"ec-3" => "eac3",
-        b".mp3" => "mp3",
-        b"avc1" | b"avc3" => "h264",
-        b"hvc1" | b"hev1" => "hevc",
-        b"s263" | b"h263" => "h263",
-        b"mp4v" => "mpeg4",
-        b"av01" => "av1",
-        b"vp09" => "vp9",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

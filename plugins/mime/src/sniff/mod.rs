@@ -274,13 +274,6 @@ pub(crate) fn be32(buf: &[u8], at: usize) -> Option<u32> {
     ))
 }
 
-/// Big-endian `u64` at `at`, when the bytes are there.
-pub(crate) fn be64(buf: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_be_bytes(
-        buf.get(at..at.checked_add(8)?)?.try_into().ok()?,
-    ))
-}
-
 /// Little-endian `u16` at `at`, when the bytes are there.
 pub(crate) fn le16(buf: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
@@ -344,7 +337,6 @@ mod tests {
         assert_eq!(be32(b"\0\0\0\x05", 0), Some(5));
         assert_eq!(be32(b"\0\0\0", 0), None);
         assert_eq!(le16(b"\x01\x02", 1), None);
-        assert_eq!(be64(b"", usize::MAX), None);
         assert!(has_at(b"abcd", 1, b"bc"));
         assert!(!has_at(b"abcd", usize::MAX, b"bc"));
         assert!(contains_ci(b"xx<SCRIPT", b"<script"));

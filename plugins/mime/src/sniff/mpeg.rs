@@ -1,4 +1,7 @@
-//! Raw audio streams: MP3 (with or without ID3), ADTS AAC, FLAC, AMR.
+//! Raw audio streams: MP3 (with or without ID3), ADTS AAC, FLAC, AMR. Frame headers are
+//! `pipes_media_probe`'s (`mp3::frame`, `adts::header`); the search policy is ours.
+
+use pipes_media_probe::{adts, mp3, Codec, Container};
 
 use super::source::Source;
 use super::{has_at, Sniffed};
@@ -10,10 +13,10 @@ const SYNC_SEARCH: usize = 4096;
 pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
     let head = src.head();
     if has_at(head, 0, b"#!AMR\n") {
-        return Some(Sniffed::new("audio/amr", "amr").codec(Some("amr")));
+        return Some(Sniffed::new("audio/amr", "amr").codec(Some(Codec::AmrNb.name())));
     }
     if has_at(head, 0, b"#!AMR-WB\n") {
-        return Some(Sniffed::new("audio/amr-wb", "amr").codec(Some("amr-wb")));
+        return Some(Sniffed::new("audio/amr-wb", "amr").codec(Some(Codec::AmrWb.name())));
     }
     if has_at(head, 0, b"fLaC") {
         return Some(flac());
@@ -42,7 +45,7 @@ enum Search {
 }
 
 fn flac() -> Sniffed {
-    Sniffed::new("audio/flac", "flac").codec(Some("flac"))
+    Sniffed::new("audio/flac", Container::Flac.name()).codec(Some(Codec::Flac.name()))
 }
 
 /// What follows an ID3v2 tag: usually MP3 frames, sometimes FLAC or ADTS. The tag can be
@@ -86,17 +89,17 @@ fn frames(buf: &[u8], search: Search) -> Option<Sniffed> {
         };
         // Layer I/II streams are rare and their headers common in binary data: only at the
         // start of the data.
-        if search == Search::Padded && !matches!(first.kind, Kind::Mp3 | Kind::Adts) {
+        if search == Search::Padded && !matches!(first.codec(), Codec::Mp3 | Codec::Aac) {
             continue;
         }
         let needed = if search == Search::Padded { 4 } else { 2 };
         let mut seen = 1;
-        let mut next = first.len;
+        let mut next = first.len();
         while seen < needed {
             match rest.get(next..).and_then(frame) {
-                Some(f) if f.kind == first.kind && f.stream == first.stream => {
+                Some(f) if f.same_stream(&first) => {
                     seen += 1;
-                    next += f.len;
+                    next += f.len();
                 }
                 _ => break,
             }
@@ -104,109 +107,57 @@ fn frames(buf: &[u8], search: Search) -> Option<Sniffed> {
         let ran_out = next + 4 > rest.len();
         let single_ok = search == Search::AfterTag || (search == Search::Start && ran_out);
         if seen >= needed || single_ok {
-            return Some(match first.kind {
-                Kind::Mp3 => Sniffed::new("audio/mpeg", "mp3").codec(Some("mp3")),
-                Kind::Mp2 => Sniffed::new("audio/mpeg", "mp2").codec(Some("mp2")),
-                Kind::Mp1 => Sniffed::new("audio/mpeg", "mp1").codec(Some("mp1")),
-                Kind::Adts => Sniffed::new("audio/aac", "adts").codec(Some("aac")),
-            });
+            let codec = first.codec();
+            return Some(
+                match codec {
+                    Codec::Aac => Sniffed::new("audio/aac", Container::Adts.name()),
+                    _ => Sniffed::new("audio/mpeg", codec.name()),
+                }
+                .codec(Some(codec.name())),
+            );
         }
     }
     None
 }
 
-/// One frame header: its kind, its length, and the bits that stay the same along a stream.
+/// One frame header: MPEG audio (`pipes_media_probe::mp3`) or ADTS AAC
+/// (`pipes_media_probe::adts`).
 #[derive(Debug, Clone, Copy)]
-struct Frame {
-    kind: Kind,
-    len: usize,
-    stream: u16,
+enum Frame {
+    Mpeg(mp3::Frame),
+    Adts(adts::Header),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Mp1,
-    Mp2,
-    Mp3,
-    Adts,
+impl Frame {
+    fn len(&self) -> usize {
+        match self {
+            Self::Mpeg(f) => f.len,
+            Self::Adts(h) => h.len,
+        }
+    }
+
+    fn codec(&self) -> Codec {
+        match self {
+            Self::Mpeg(f) => f.codec(),
+            Self::Adts(_) => Codec::Aac,
+        }
+    }
+
+    fn same_stream(&self, other: &Frame) -> bool {
+        match (self, other) {
+            (Self::Mpeg(a), Self::Mpeg(b)) => a.same_stream(b),
+            (Self::Adts(a), Self::Adts(b)) => a.same_stream(b),
+            _ => false,
+        }
+    }
 }
 
 /// The frame whose header starts `h`.
 fn frame(h: &[u8]) -> Option<Frame> {
-    let b: [u8; 4] = h.get(..4)?.try_into().ok()?;
-    if b[0] != 0xFF || b[1] & 0xE0 != 0xE0 {
-        return None;
+    if adts::is_sync(h) {
+        return adts::header(h).map(Frame::Adts);
     }
-    let version = (b[1] >> 3) & 3; // 0: 2.5, 1: reserved, 2: 2, 3: 1
-    let layer = (b[1] >> 1) & 3; // 0: ADTS (AAC), 1: III, 2: II, 3: I
-    if layer == 0 {
-        return adts(h);
-    }
-    if version == 1 {
-        return None;
-    }
-    let bitrate_index = usize::from(b[2] >> 4);
-    let rate_index = usize::from((b[2] >> 2) & 3);
-    if bitrate_index == 0 || bitrate_index == 15 || rate_index == 3 {
-        return None;
-    }
-    let padding = usize::from((b[2] >> 1) & 1);
-    let mpeg1 = version == 3;
-    const RATES: [usize; 3] = [44100, 48000, 32000];
-    let rate = RATES.get(rate_index)?
-        >> if mpeg1 {
-            0
-        } else if version == 2 {
-            1
-        } else {
-            2
-        };
-    const V1L1: [usize; 15] = [
-        0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448,
-    ];
-    const V1L2: [usize; 15] = [
-        0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384,
-    ];
-    const V1L3: [usize; 15] = [
-        0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
-    ];
-    const V2L1: [usize; 15] = [
-        0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256,
-    ];
-    const V2L23: [usize; 15] = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
-    let (kind, table) = match (mpeg1, layer) {
-        (true, 3) => (Kind::Mp1, &V1L1),
-        (true, 2) => (Kind::Mp2, &V1L2),
-        (true, _) => (Kind::Mp3, &V1L3),
-        (false, 3) => (Kind::Mp1, &V2L1),
-        (false, 2) => (Kind::Mp2, &V2L23),
-        (false, _) => (Kind::Mp3, &V2L23),
-    };
-    let bitrate = table.get(bitrate_index)? * 1000;
-    let len = match kind {
-        Kind::Mp1 => (12 * bitrate / rate + padding) * 4,
-        Kind::Mp3 if !mpeg1 => 72 * bitrate / rate + padding,
-        _ => 144 * bitrate / rate + padding,
-    };
-    // Version and layer bits, sample-rate index: constant along a stream.
-    let stream = u16::from(b[1] & 0x1E) << 8 | u16::from(b[2] & 0x0C);
-    (len >= 4).then_some(Frame { kind, len, stream })
-}
-
-fn adts(h: &[u8]) -> Option<Frame> {
-    let b: [u8; 7] = h.get(..7)?.try_into().ok()?;
-    let rate_index = (b[2] >> 2) & 0x0F;
-    if rate_index > 12 {
-        return None;
-    }
-    let len = (usize::from(b[3] & 3) << 11) | (usize::from(b[4]) << 3) | usize::from(b[5] >> 5);
-    // Profile and sample-rate index: constant along a stream.
-    let stream = u16::from(b[2] & 0xFC);
-    (len >= 7).then_some(Frame {
-        kind: Kind::Adts,
-        len,
-        stream,
-    })
+    mp3::frame(h).filter(|f| f.len >= 4).map(Frame::Mpeg)
 }
 
 #[cfg(test)]

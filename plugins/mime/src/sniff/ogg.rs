@@ -1,4 +1,7 @@
-//! Ogg: the codec of each logical stream, from the first packets of its beginning-of-stream pages.
+//! Ogg: the codec of each logical stream, from the first packets of its beginning-of-stream pages
+//! (page headers and codec magics from `pipes_media_probe::ogg`).
+
+use pipes_media_probe::{ogg, Container};
 
 use super::{has_at, Sniffed};
 
@@ -13,49 +16,27 @@ pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
     let mut video = None;
     let mut at = 0usize;
     for _ in 0..MAX_BOS_PAGES {
-        let Some(page) = head.get(at..).filter(|p| has_at(p, 0, b"OggS")) else {
+        let Some(page) = head.get(at..).and_then(ogg::page_header) else {
             break;
         };
-        let bos = page.get(5).is_some_and(|flags| flags & 0x02 != 0);
-        if !bos {
+        if !page.is_bos() {
             break;
         }
-        let segments = usize::from(*page.get(26).unwrap_or(&0));
-        let Some(table) = page.get(27..27 + segments) else {
-            break;
-        };
-        let body_len: usize = table.iter().map(|&s| usize::from(s)).sum();
-        let packet = page.get(27 + segments..).unwrap_or_default();
-        match codec(packet) {
-            Some((name, true)) => video = video.or(Some(name)),
-            Some((name, false)) => audio = audio.or(Some(name)),
+        let packet = head.get(at + page.header_len..).unwrap_or_default();
+        match ogg::codec_of(packet) {
+            Some(codec) if codec.is_video() => video = video.or(Some(codec.name())),
+            Some(codec) => audio = audio.or(Some(codec.name())),
             None => {}
         }
-        at += 27 + segments + body_len;
+        at += page.total();
     }
+    let format = Container::Ogg.name();
     Some(match (video, audio) {
-        (Some(v), _) => Sniffed::new("video/ogg", "ogg").codec(Some(v)),
-        (None, Some(a)) => Sniffed::new("audio/ogg", "ogg").codec(Some(a)),
+        (Some(v), _) => Sniffed::new("video/ogg", format).codec(Some(v)),
+        (None, Some(a)) => Sniffed::new("audio/ogg", format).codec(Some(a)),
         // A first page cut short, or a codec we do not know.
-        (None, None) => Sniffed::new("audio/ogg", "ogg"),
+        (None, None) => Sniffed::new("audio/ogg", format),
     })
-}
-
-/// The codec a stream's first packet announces, and whether it is video.
-fn codec(packet: &[u8]) -> Option<(&'static str, bool)> {
-    const CODECS: &[(&[u8], &str, bool)] = &[
-        (b"OpusHead", "opus", false),
-        (b"\x01vorbis", "vorbis", false),
-        (b"\x7fFLAC", "flac", false),
-        (b"Speex   ", "speex", false),
-        (b"\x80theora", "theora", true),
-        (b"\x80daala", "daala", true),
-        (b"OVP80", "vp8", true),
-    ];
-    CODECS
-        .iter()
-        .find(|(magic, _, _)| has_at(packet, 0, magic))
-        .map(|&(_, name, video)| (name, video))
 }
 
 #[cfg(test)]

@@ -1,60 +1,41 @@
-//! RIFF containers: WAV, WebP (still or animated), AVI.
+//! RIFF containers: WAV, WebP (still or animated), AVI (chunks and WAV format tags from
+//! `pipes_media_probe`).
 
-use super::{has_at, le16, le32, Sniffed};
+use pipes_media_probe::{riff, wav, Codec, Container};
+
+use super::Sniffed;
 
 /// Most chunks walked looking for a WebP animation flag or a WAV `fmt ` chunk.
 const MAX_CHUNKS: usize = 16;
 
 pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
-    let riff = has_at(head, 0, b"RIFF");
-    let rf64 = has_at(head, 0, b"RF64") || has_at(head, 0, b"BW64");
-    if !riff && !rf64 {
-        return None;
-    }
-    let form = head.get(8..12)?;
+    let (form, rf64) = riff::form(head)?;
     match form {
-        b"WAVE" => Some(Sniffed::new("audio/wav", "wav").codec(wav_codec(head))),
-        b"WEBP" if riff => Some(Sniffed::new("image/webp", "webp").animated(webp_animated(head))),
-        b"AVI " if riff => Some(Sniffed::new("video/x-msvideo", "avi")),
+        b"WAVE" => Some(Sniffed::new("audio/wav", Container::Wav.name()).codec(wav_codec(head))),
+        b"WEBP" if !rf64 => Some(Sniffed::new("image/webp", "webp").animated(webp_animated(head))),
+        b"AVI " if !rf64 => Some(Sniffed::new("video/x-msvideo", Container::Avi.name())),
         _ => None,
     }
 }
 
-/// The chunks after the form type: (id, body).
-fn chunks(head: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
-    let mut at = 12usize;
-    std::iter::from_fn(move || {
-        let id = head.get(at..at.checked_add(4)?)?;
-        let len = le32(head, at + 4)? as usize;
-        let body_start = at + 8;
-        let body = head.get(body_start..body_start.saturating_add(len).min(head.len()))?;
-        at = body_start.checked_add(len)?.checked_add(len & 1)?;
-        Some((id, body))
-    })
-    .take(MAX_CHUNKS)
-}
-
 fn webp_animated(head: &[u8]) -> bool {
-    chunks(head).any(|(id, body)| match id {
-        b"VP8X" => body.first().is_some_and(|flags| flags & 0x02 != 0),
-        b"ANIM" | b"ANMF" => true,
-        _ => false,
-    })
+    riff::chunks(head)
+        .take(MAX_CHUNKS)
+        .any(|(id, body)| match id {
+            b"VP8X" => body.first().is_some_and(|flags| flags & 0x02 != 0),
+            b"ANIM" | b"ANMF" => true,
+            _ => false,
+        })
 }
 
 fn wav_codec(head: &[u8]) -> Option<&'static str> {
-    let (_, fmt) = chunks(head).find(|(id, _)| *id == b"fmt ")?;
-    let tag = le16(fmt, 0)?;
-    let tag = if tag == 0xFFFE { le16(fmt, 24)? } else { tag };
-    Some(match tag {
-        1 => "pcm",
-        3 => "pcm_float",
-        2 | 0x11 => "adpcm",
-        6 => "alaw",
-        7 => "mulaw",
-        0x55 => "mp3",
-        _ => return None,
-    })
+    let (_, fmt) = riff::chunks(head)
+        .take(MAX_CHUNKS)
+        .find(|(id, _)| *id == b"fmt ")?;
+    let (tag, bits) = wav::format_tag(fmt)?;
+    Some(wav::codec(tag, bits))
+        .filter(|c| *c != Codec::Unknown)
+        .map(Codec::name)
 }
 
 #[cfg(test)]
@@ -91,7 +72,7 @@ mod tests {
         fmt[0] = 1;
         let wav = riff(b"WAVE", &[(b"fmt ", fmt)]);
         let s = sniff(&wav).unwrap_or_default();
-        assert_eq!((s.mime, s.codec), (Some("audio/wav"), Some("pcm")));
+        assert_eq!((s.mime, s.codec), (Some("audio/wav"), Some("pcm_s16le")));
         assert_eq!(
             sniff(b"RIFF\xff\xff\xff\xffWAVEfmt \xff\xff\xff\xff").and_then(|s| s.mime),
             Some("audio/wav")

@@ -1,10 +1,11 @@
 //! WAV (RIFF, RF64/BW64): the `fmt ` chunk and the size of the `data` chunk (or the `fact` sample
 //! count for compressed formats). A `data` chunk longer than the file gives what is there.
 
-use super::{bitrate, seconds, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, seconds, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source};
 
 const FORMAT: &str = "wav";
 
@@ -19,7 +20,7 @@ struct Fmt {
     bits: u16,
 }
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let head = input.read_at(0, 12)?;
     let rf64 = !head.starts_with(b"RIFF");
     let mut pos = 12u64;
@@ -27,7 +28,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     let mut data = None;
     for n in 0.. {
         if n >= limits.max_boxes {
-            return Err(AudioError::TooComplex(FORMAT));
+            return Err(ProbeError::TooComplex(FORMAT));
         }
         let h = input.read_at(pos, 8)?;
         if h.len() < 8 {
@@ -40,11 +41,11 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
             b"fmt " => {
                 let b = input.read_at(body, usize::try_from(size.min(64)).unwrap_or(64))?;
                 let mut f = Fmt {
-                    tag: bytes::le16(&b, 0).ok_or(AudioError::Truncated("fmt chunk"))?,
-                    channels: bytes::le16(&b, 2).ok_or(AudioError::Truncated("fmt chunk"))?,
-                    rate: bytes::le32(&b, 4).ok_or(AudioError::Truncated("fmt chunk"))?,
-                    byte_rate: bytes::le32(&b, 8).ok_or(AudioError::Truncated("fmt chunk"))?,
-                    block_align: bytes::le16(&b, 12).ok_or(AudioError::Truncated("fmt chunk"))?,
+                    tag: bytes::le16(&b, 0).ok_or(ProbeError::Truncated("fmt chunk"))?,
+                    channels: bytes::le16(&b, 2).ok_or(ProbeError::Truncated("fmt chunk"))?,
+                    rate: bytes::le32(&b, 4).ok_or(ProbeError::Truncated("fmt chunk"))?,
+                    byte_rate: bytes::le32(&b, 8).ok_or(ProbeError::Truncated("fmt chunk"))?,
+                    block_align: bytes::le16(&b, 12).ok_or(ProbeError::Truncated("fmt chunk"))?,
                     bits: bytes::le16(&b, 14).unwrap_or(0),
                 };
                 if f.tag == 0xFFFE {
@@ -70,16 +71,16 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         pos = body + size + (size & 1);
     }
     let fmt = fmt.ok_or(if pos >= input.len() {
-        AudioError::Truncated("no fmt chunk")
+        ProbeError::Truncated("no fmt chunk")
     } else {
-        AudioError::invalid(FORMAT, "no fmt chunk")
+        ProbeError::invalid(FORMAT, "no fmt chunk")
     })?;
-    let (data_at, declared) = data.ok_or(AudioError::Truncated("no data chunk"))?;
+    let (data_at, declared) = data.ok_or(ProbeError::Truncated("no data chunk"))?;
     if fmt.rate == 0 {
-        return Err(AudioError::ZeroSampleRate(FORMAT));
+        return Err(ProbeError::ZeroSampleRate(FORMAT));
     }
     if fmt.channels == 0 {
-        return Err(AudioError::invalid(FORMAT, "zero channels"));
+        return Err(ProbeError::invalid(FORMAT, "zero channels"));
     }
     if declared != 0xFFFF_FFFF && fmt.byte_rate > 0 {
         limits.claim(declared as f64 / f64::from(fmt.byte_rate))?;
@@ -99,10 +100,10 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     } else if fmt.byte_rate > 0 {
         data_len as f64 / f64::from(fmt.byte_rate)
     } else {
-        return Err(AudioError::invalid(FORMAT, "zero byte rate"));
+        return Err(ProbeError::invalid(FORMAT, "zero byte rate"));
     };
-    let mut facts = AudioFacts::new(
-        FORMAT,
+    let mut facts = MediaInfo::new(
+        Container::Wav,
         duration,
         if cut {
             DurationSource::Truncated
@@ -111,7 +112,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         },
     );
     facts.truncated = cut;
-    facts.codec = Some(codec(&fmt).to_owned());
+    facts.codec = Some(codec(fmt.tag, fmt.bits));
     facts.sample_rate = Some(fmt.rate);
     facts.channels = Some(u32::from(fmt.channels));
     facts.bitrate = if pcm {
@@ -122,23 +123,49 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     Ok(facts)
 }
 
-/// ffprobe's codec name for a format tag.
-fn codec(f: &Fmt) -> &'static str {
-    match (f.tag, f.bits) {
-        (1, 8) => "pcm_u8",
-        (1, 16) => "pcm_s16le",
-        (1, 24) => "pcm_s24le",
-        (1, 32) => "pcm_s32le",
-        (1, _) => "pcm",
-        (3, 64) => "pcm_f64le",
-        (3, _) => "pcm_f32le",
-        (2, _) => "adpcm_ms",
-        (6, _) => "pcm_alaw",
-        (7, _) => "pcm_mulaw",
-        (0x11, _) => "adpcm_ima_wav",
-        (0x31, _) => "gsm_ms",
-        (0x55, _) => "mp3",
-        (0xFF | 0x1610, _) => "aac",
-        _ => "unknown",
+/// The codec of a WAV (and AVI) format tag with `bits` bits per sample; `0xFFFE`
+/// (WAVE_FORMAT_EXTENSIBLE) must already be resolved to its sub-format.
+///
+/// ```
+/// use pipes_media_probe::{wav, Codec};
+/// assert_eq!(wav::codec(1, 16), Codec::PcmS16le);
+/// assert_eq!(wav::codec(0x161, 16), Codec::Wmav2);
+/// ```
+pub fn codec(tag: u16, bits: u16) -> Codec {
+    match (tag, bits) {
+        (1, 8) => Codec::PcmU8,
+        (1, 16 | 0) => Codec::PcmS16le,
+        (1, b) => Codec::pcm(b, false, false),
+        (3, b) => Codec::pcm(b.max(32), true, false),
+        (2, _) => Codec::AdpcmMs,
+        (6, _) => Codec::PcmAlaw,
+        (7, _) => Codec::PcmMulaw,
+        (0x11, _) => Codec::AdpcmImaWav,
+        (0x31, _) => Codec::GsmMs,
+        (0x50, _) => Codec::Mp2,
+        (0x55, _) => Codec::Mp3,
+        (0xFF | 0x1610 | 0x706D, _) => Codec::Aac,
+        (0x160, _) => Codec::Wmav1,
+        (0x161, _) => Codec::Wmav2,
+        (0x162, _) => Codec::WmaPro,
+        (0x163, _) => Codec::WmaLossless,
+        (0x0A, _) => Codec::WmaVoice,
+        (0x2000, _) => Codec::Ac3,
+        (0x2001, _) => Codec::Dts,
+        (0xF1AC, _) => Codec::Flac,
+        (0x674F | 0x6750 | 0x6751 | 0x676F | 0x6770 | 0x6771, _) => Codec::Vorbis,
+        (0x704F, _) => Codec::Opus,
+        _ => Codec::Unknown,
     }
+}
+
+/// The format tag of a `fmt ` (or AVI `strf`) chunk body, WAVE_FORMAT_EXTENSIBLE resolved
+/// to its sub-format, and the bits per sample.
+pub fn format_tag(fmt: &[u8]) -> Option<(u16, u16)> {
+    let tag = bytes::le16(fmt, 0)?;
+    let bits = bytes::le16(fmt, 14).unwrap_or(0);
+    if tag == 0xFFFE {
+        return Some((bytes::le16(fmt, 24).unwrap_or(tag), bits));
+    }
+    Some((tag, bits))
 }

@@ -1,9 +1,10 @@
 //! Raw AAC in ADTS frames: every frame header is counted (1024 samples per raw data block).
 
-use super::{bitrate, id3v2_len, seconds};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{Input, Window};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, id3v2_len, seconds};
+use crate::names::{Codec, Container};
+use crate::{Source, Window};
 
 const FORMAT: &str = "adts";
 const RATES: [u32; 13] = [
@@ -15,20 +16,47 @@ const MAX_SYNC_SEARCH: u64 = 64 * 1024;
 
 /// One ADTS frame header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Header {
-    rate_index: u8,
-    channels: u8,
-    len: usize,
-    blocks: u8,
+#[non_exhaustive]
+pub struct Header {
+    /// Audio object type minus one (0 Main, 1 LC, 2 SSR, 3 LTP).
+    pub profile: u8,
+    /// Index into the sampling-frequency table.
+    pub rate_index: u8,
+    /// Channel configuration (0: in the bitstream).
+    pub channels: u8,
+    /// Frame length in bytes, header included.
+    pub len: usize,
+    /// Raw data blocks in the frame, minus one.
+    pub blocks: u8,
+}
+
+impl Header {
+    /// Whether `other` can belong to the same stream (same profile and sample rate).
+    pub fn same_stream(&self, other: &Header) -> bool {
+        self.profile == other.profile && self.rate_index == other.rate_index
+    }
+
+    /// The sample rate in Hz.
+    pub fn sample_rate(&self) -> u32 {
+        RATES
+            .get(usize::from(self.rate_index))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// Whether `b` starts with the ADTS sync word and layer 0.
-pub(crate) fn is_sync(b: &[u8]) -> bool {
+pub fn is_sync(b: &[u8]) -> bool {
     matches!(b, [0xFF, second, ..] if second & 0xF6 == 0xF0)
 }
 
 /// Parses an ADTS header at the start of `b`.
-pub(crate) fn header(b: &[u8]) -> Option<Header> {
+///
+/// ```
+/// let h = pipes_media_probe::adts::header(&[0xFF, 0xF1, 0x50, 0x80, 0x2E, 0x7F, 0xFC]).unwrap();
+/// assert_eq!((h.sample_rate(), h.channels, h.len), (44_100, 2, 371));
+/// ```
+pub fn header(b: &[u8]) -> Option<Header> {
     let h = b.get(..7)?;
     if !is_sync(h) {
         return None;
@@ -40,6 +68,7 @@ pub(crate) fn header(b: &[u8]) -> Option<Header> {
         return None;
     }
     Some(Header {
+        profile: h[2] >> 6,
         rate_index,
         channels: ((h[2] & 1) << 2) | (h[3] >> 6),
         len,
@@ -47,11 +76,11 @@ pub(crate) fn header(b: &[u8]) -> Option<Header> {
     })
 }
 
-pub(crate) fn probe(input: &mut Input<'_>) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>) -> Result<MediaInfo, ProbeError> {
     let start = id3v2_len(&input.read_at(0, 64 * 1024)?);
     let mut window = Window::new();
     let first = header(window.get(input, start, 7)?)
-        .ok_or(AudioError::invalid(FORMAT, "no ADTS frame at the start"))?;
+        .ok_or(ProbeError::invalid(FORMAT, "no ADTS frame at the start"))?;
     let rate = RATES[usize::from(first.rate_index)];
     let len = input.len();
     let (mut pos, mut blocks, mut media, mut cut) = (start, 0u64, 0u64, false);
@@ -85,8 +114,8 @@ pub(crate) fn probe(input: &mut Input<'_>) -> Result<AudioFacts, AudioError> {
         break;
     }
     let duration = seconds(blocks * 1024, u64::from(rate), FORMAT)?;
-    let mut facts = AudioFacts::new(
-        FORMAT,
+    let mut facts = MediaInfo::new(
+        Container::Adts,
         duration,
         if cut {
             DurationSource::Truncated
@@ -95,7 +124,7 @@ pub(crate) fn probe(input: &mut Input<'_>) -> Result<AudioFacts, AudioError> {
         },
     );
     facts.truncated = cut;
-    facts.codec = Some("aac".to_owned());
+    facts.codec = Some(Codec::Aac);
     facts.sample_rate = Some(rate);
     facts.channels = match first.channels {
         0 => None,

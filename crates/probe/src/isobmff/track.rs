@@ -3,9 +3,10 @@
 use super::boxes::{children, full_box};
 use super::esds::read_es_descriptor;
 use super::FORMAT;
-use crate::error::AudioError;
-use crate::format::Limits;
-use crate::input::bytes;
+use crate::bytes;
+use crate::error::ProbeError;
+use crate::measure::Limits;
+use crate::names::Codec;
 
 /// The movie header and its tracks.
 #[derive(Debug, Default)]
@@ -66,38 +67,9 @@ pub(crate) struct SampleEntry {
 }
 
 impl SampleEntry {
-    /// ffprobe's codec name.
-    pub(crate) fn codec(&self) -> &'static str {
-        match &self.fourcc {
-            b"mp4a" => match self.object_type {
-                Some(0x69 | 0x6B) => "mp3",
-                Some(0xA5) => "ac3",
-                Some(0xA6) => "eac3",
-                Some(0xDD) => "vorbis",
-                _ => "aac",
-            },
-            b"Opus" => "opus",
-            b"fLaC" => "flac",
-            b"alac" => "alac",
-            b"samr" => "amr_nb",
-            b"sawb" => "amr_wb",
-            b"ac-3" => "ac3",
-            b"ec-3" => "eac3",
-            b".mp3" => "mp3",
-            b"sowt" => "pcm_s16le",
-            b"twos" => "pcm_s16be",
-            b"ulaw" => "pcm_mulaw",
-            b"alaw" => "pcm_alaw",
-            b"avc1" | b"avc3" => "h264",
-            b"hvc1" | b"hev1" => "hevc",
-            b"s263" | b"h263" => "h263",
-            b"mp4v" => "mpeg4",
-            b"vp08" => "vp8",
-            b"vp09" => "vp9",
-            b"av01" => "av1",
-            b"jpeg" | b"mjpa" => "mjpeg",
-            _ => "unknown",
-        }
+    /// The codec of this entry.
+    pub(crate) fn codec(&self) -> Codec {
+        super::codec(&self.fourcc, self.object_type)
     }
 
     /// The sample rate: the AudioSpecificConfig's (with SBR), else the sample entry's.
@@ -121,17 +93,17 @@ impl SampleEntry {
 
 impl Track {
     /// Length of the track: `mdhd` plus fragments, in seconds.
-    pub(crate) fn total_seconds(&self) -> Result<f64, AudioError> {
+    pub(crate) fn total_seconds(&self) -> Result<f64, ProbeError> {
         let units = self.duration.saturating_add(self.fragment_duration);
         if units == 0 {
             return Ok(0.0);
         }
-        crate::format::seconds(units, u64::from(self.timescale), FORMAT)
+        crate::measure::seconds(units, u64::from(self.timescale), FORMAT)
     }
 
     /// Seconds of this track whose sample bytes lie wholly within the first `len` bytes of the
     /// file (for a file cut short). Bounded by the table sizes, which are in memory.
-    pub(crate) fn present_seconds(&self, len: u64) -> Result<f64, AudioError> {
+    pub(crate) fn present_seconds(&self, len: u64) -> Result<f64, ProbeError> {
         let t = &self.tables;
         let count = if t.constant_size > 0 {
             u64::from(t.sample_count)
@@ -183,7 +155,7 @@ impl Track {
         if units == 0 {
             return Ok(0.0);
         }
-        crate::format::seconds(units, u64::from(self.timescale), FORMAT)
+        crate::measure::seconds(units, u64::from(self.timescale), FORMAT)
     }
 
     /// Rotation from the `tkhd` matrix in degrees, as ffprobe reports it (`-atan2(b, a)`,
@@ -206,13 +178,13 @@ impl Movie {
         body: &[u8],
         limits: &Limits,
         budget: &mut usize,
-    ) -> Result<(), AudioError> {
+    ) -> Result<(), ProbeError> {
         for (kind, b) in children(body, budget)? {
             match &kind {
                 b"mvhd" => {
-                    let (scale, duration) = header_times(b).ok_or(AudioError::Truncated("mvhd"))?;
+                    let (scale, duration) = header_times(b).ok_or(ProbeError::Truncated("mvhd"))?;
                     if scale == 0 {
-                        return Err(AudioError::ZeroSampleRate(FORMAT));
+                        return Err(ProbeError::ZeroSampleRate(FORMAT));
                     }
                     self.timescale = scale;
                     self.duration = duration;
@@ -253,7 +225,7 @@ impl Movie {
     }
 
     /// Adds the samples of one `moof` to its tracks.
-    pub(crate) fn read_moof(&mut self, body: &[u8], budget: &mut usize) -> Result<(), AudioError> {
+    pub(crate) fn read_moof(&mut self, body: &[u8], budget: &mut usize) -> Result<(), ProbeError> {
         for (kind, traf) in children(body, budget)? {
             if &kind != b"traf" {
                 continue;
@@ -284,7 +256,7 @@ impl Movie {
                             continue;
                         };
                         let count =
-                            u64::from(bytes::be32(rest, 0).ok_or(AudioError::Truncated("trun"))?);
+                            u64::from(bytes::be32(rest, 0).ok_or(ProbeError::Truncated("trun"))?);
                         let mut at = 4
                             + if flags & 0x01 != 0 { 4 } else { 0 }
                             + if flags & 0x04 != 0 { 4 } else { 0 };
@@ -333,15 +305,15 @@ fn read_track(
     limits: &Limits,
     budget: &mut usize,
     track: &mut Track,
-) -> Result<(), AudioError> {
+) -> Result<(), ProbeError> {
     if depth > limits.max_depth {
-        return Err(AudioError::TooComplex(FORMAT));
+        return Err(ProbeError::TooComplex(FORMAT));
     }
     for (kind, b) in children(body, budget)? {
         match &kind {
             b"mdia" | b"minf" | b"stbl" => read_track(b, depth + 1, limits, budget, track)?,
             b"tkhd" => {
-                let (version, _, rest) = full_box(b).ok_or(AudioError::Truncated("tkhd"))?;
+                let (version, _, rest) = full_box(b).ok_or(ProbeError::Truncated("tkhd"))?;
                 let (id_at, matrix_at) = if version == 1 { (16, 48) } else { (8, 36) };
                 track.id = bytes::be32(rest, id_at).unwrap_or(0);
                 for (i, m) in track.matrix.iter_mut().enumerate() {
@@ -351,9 +323,9 @@ fn read_track(
                 }
             }
             b"mdhd" => {
-                let (scale, duration) = header_times(b).ok_or(AudioError::Truncated("mdhd"))?;
+                let (scale, duration) = header_times(b).ok_or(ProbeError::Truncated("mdhd"))?;
                 if scale == 0 {
-                    return Err(AudioError::ZeroSampleRate(FORMAT));
+                    return Err(ProbeError::ZeroSampleRate(FORMAT));
                 }
                 track.timescale = scale;
                 track.duration = duration;
@@ -365,13 +337,13 @@ fn read_track(
             }
             b"stsd" => read_stsd(b, budget, track)?,
             b"stts" => {
-                let (_, _, rest) = full_box(b).ok_or(AudioError::Truncated("stts"))?;
+                let (_, _, rest) = full_box(b).ok_or(ProbeError::Truncated("stts"))?;
                 track.tables.times = pairs(rest);
                 track.samples = track.tables.times.iter().map(|&(n, _)| u64::from(n)).sum();
             }
             b"stsc" => {
                 // (first chunk, samples per chunk, description index) triples.
-                let (_, _, rest) = full_box(b).ok_or(AudioError::Truncated("stsc"))?;
+                let (_, _, rest) = full_box(b).ok_or(ProbeError::Truncated("stsc"))?;
                 let count = bytes::be32(rest, 0).unwrap_or(0) as usize;
                 let entries = rest.get(4..).unwrap_or_default();
                 track.tables.chunks = entries
@@ -386,7 +358,7 @@ fn read_track(
                     .collect();
             }
             b"stsz" => {
-                let (_, _, rest) = full_box(b).ok_or(AudioError::Truncated("stsz"))?;
+                let (_, _, rest) = full_box(b).ok_or(ProbeError::Truncated("stsz"))?;
                 track.tables.constant_size = bytes::be32(rest, 0).unwrap_or(0);
                 track.tables.sample_count = bytes::be32(rest, 4).unwrap_or(0);
                 if track.tables.constant_size == 0 {
@@ -399,7 +371,7 @@ fn read_track(
                 }
             }
             b"stco" | b"co64" => {
-                let (_, _, rest) = full_box(b).ok_or(AudioError::Truncated("stco"))?;
+                let (_, _, rest) = full_box(b).ok_or(ProbeError::Truncated("stco"))?;
                 let count = bytes::be32(rest, 0).unwrap_or(0) as usize;
                 let entries = rest.get(4..).unwrap_or_default();
                 track.tables.offsets = if &kind == b"co64" {
@@ -439,8 +411,8 @@ fn pairs(rest: &[u8]) -> Vec<(u32, u32)> {
 }
 
 /// Reads the first sample description.
-fn read_stsd(b: &[u8], budget: &mut usize, track: &mut Track) -> Result<(), AudioError> {
-    let (_, _, rest) = full_box(b).ok_or(AudioError::Truncated("stsd"))?;
+fn read_stsd(b: &[u8], budget: &mut usize, track: &mut Track) -> Result<(), ProbeError> {
+    let (_, _, rest) = full_box(b).ok_or(ProbeError::Truncated("stsd"))?;
     let entries = children(rest.get(4..).unwrap_or_default(), budget)?;
     let Some((fourcc, body)) = entries.into_iter().next() else {
         return Ok(());
@@ -488,7 +460,7 @@ fn read_audio_children(
     budget: &mut usize,
     entry: &mut SampleEntry,
     depth: usize,
-) -> Result<(), AudioError> {
+) -> Result<(), ProbeError> {
     // Some writers pad sample entries with garbage; a failure to split them is not fatal.
     let Ok(list) = children(b, budget) else {
         return Ok(());

@@ -1,10 +1,11 @@
 //! Ogg (Opus, Vorbis, FLAC, Speex): codec headers from the first pages, duration from the granule
 //! position of the last complete page of the same stream (RFC 3533, RFC 7845).
 
-use super::{bitrate, seconds, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, seconds, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source};
 
 const FORMAT: &str = "ogg";
 /// Largest possible page: 27-byte header, 255 lacing values, 255 × 255 bytes of body.
@@ -14,23 +15,45 @@ const MAX_TAIL_SEARCH: u64 = 1024 * 1024;
 /// How many beginning-of-stream pages we look at (one per multiplexed stream).
 const MAX_STREAMS: usize = 16;
 
-/// One page header.
-#[derive(Debug, Clone, Copy)]
-struct Page {
-    flags: u8,
-    granule: u64,
-    serial: u32,
-    header_len: usize,
-    body_len: usize,
+/// One Ogg page header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Page {
+    /// Header type flags: 0x01 continued packet, 0x02 beginning of stream, 0x04 end of stream.
+    pub flags: u8,
+    /// Granule position (codec-specific time; `u64::MAX` when no packet ends on this page).
+    pub granule: u64,
+    /// Bitstream serial number of the logical stream.
+    pub serial: u32,
+    /// Length of the header with its lacing table.
+    pub header_len: usize,
+    /// Length of the body, from the lacing table.
+    pub body_len: usize,
 }
 
 impl Page {
-    fn total(&self) -> usize {
+    /// Header plus body length.
+    pub fn total(&self) -> usize {
         self.header_len + self.body_len
+    }
+
+    /// Whether this is a beginning-of-stream page.
+    pub fn is_bos(&self) -> bool {
+        self.flags & 0x02 != 0
     }
 }
 
-fn page_header(b: &[u8]) -> Option<Page> {
+/// The page header at the start of `b` (its lacing table must be there, its body need not).
+///
+/// ```
+/// let mut page = b"OggS\0\x02".to_vec();
+/// page.extend_from_slice(&[0; 20]);
+/// page.extend_from_slice(&[1, 19]);
+/// let p = pipes_media_probe::ogg::page_header(&page).unwrap();
+/// assert!(p.is_bos());
+/// assert_eq!((p.header_len, p.body_len), (28, 19));
+/// ```
+pub fn page_header(b: &[u8]) -> Option<Page> {
     if b.get(..4)? != b"OggS" || *b.get(4)? != 0 {
         return None;
     }
@@ -49,14 +72,39 @@ fn page_header(b: &[u8]) -> Option<Page> {
 #[derive(Debug, Clone, Copy)]
 struct Stream {
     serial: u32,
-    codec: &'static str,
+    codec: Codec,
     rate: u32,
     channels: u32,
     pre_skip: Option<u32>,
     nominal_bitrate: Option<u64>,
 }
 
-fn identify(serial: u32, packet: &[u8]) -> Result<Option<Stream>, AudioError> {
+/// The codec a logical stream's first packet announces (Opus, Vorbis, FLAC, Speex, Theora,
+/// Daala, VP8), from its magic alone.
+///
+/// ```
+/// use pipes_media_probe::{ogg, Codec};
+/// assert_eq!(ogg::codec_of(b"OpusHead\x01\x01"), Some(Codec::Opus));
+/// assert_eq!(ogg::codec_of(b"\x80theora\x03"), Some(Codec::Theora));
+/// assert_eq!(ogg::codec_of(b"fishead\0"), None);
+/// ```
+pub fn codec_of(packet: &[u8]) -> Option<Codec> {
+    const CODECS: &[(&[u8], Codec)] = &[
+        (b"OpusHead", Codec::Opus),
+        (b"\x01vorbis", Codec::Vorbis),
+        (b"\x7fFLAC", Codec::Flac),
+        (b"Speex   ", Codec::Speex),
+        (b"\x80theora", Codec::Theora),
+        (b"\x80daala", Codec::Daala),
+        (b"OVP80", Codec::Vp8),
+    ];
+    CODECS
+        .iter()
+        .find(|(magic, _)| packet.starts_with(magic))
+        .map(|&(_, codec)| codec)
+}
+
+fn identify(serial: u32, packet: &[u8]) -> Result<Option<Stream>, ProbeError> {
     let stream = |codec, rate, channels| Stream {
         serial,
         codec,
@@ -69,47 +117,47 @@ fn identify(serial: u32, packet: &[u8]) -> Result<Option<Stream>, AudioError> {
         let channels = packet
             .get(9)
             .copied()
-            .ok_or(AudioError::Truncated("OpusHead"))?;
-        let pre_skip = bytes::le16(packet, 10).ok_or(AudioError::Truncated("OpusHead"))?;
+            .ok_or(ProbeError::Truncated("OpusHead"))?;
+        let pre_skip = bytes::le16(packet, 10).ok_or(ProbeError::Truncated("OpusHead"))?;
         // Opus always decodes at 48 kHz; the header's rate is the input's, for information.
         Stream {
             pre_skip: Some(u32::from(pre_skip)),
-            ..stream("opus", 48_000, u32::from(channels))
+            ..stream(Codec::Opus, 48_000, u32::from(channels))
         }
     } else if packet.starts_with(b"\x01vorbis") {
         let channels = packet
             .get(11)
             .copied()
-            .ok_or(AudioError::Truncated("vorbis header"))?;
-        let rate = bytes::le32(packet, 12).ok_or(AudioError::Truncated("vorbis header"))?;
+            .ok_or(ProbeError::Truncated("vorbis header"))?;
+        let rate = bytes::le32(packet, 12).ok_or(ProbeError::Truncated("vorbis header"))?;
         let nominal = bytes::le32(packet, 20).map(|n| n as i32).filter(|&n| n > 0);
         Stream {
             nominal_bitrate: nominal.map(|n| n as u64),
-            ..stream("vorbis", rate, u32::from(channels))
+            ..stream(Codec::Vorbis, rate, u32::from(channels))
         }
     } else if packet.starts_with(b"\x7FFLAC") {
         let info = packet
             .get(17..)
-            .ok_or(AudioError::Truncated("Ogg FLAC header"))?;
-        let (rate, channels, _) = super::flac::streaminfo(info)?;
-        stream("flac", rate, channels)
+            .ok_or(ProbeError::Truncated("Ogg FLAC header"))?;
+        let (rate, channels, _) = crate::flac::streaminfo(info)?;
+        stream(Codec::Flac, rate, channels)
     } else if packet.starts_with(b"Speex   ") {
-        let rate = bytes::le32(packet, 36).ok_or(AudioError::Truncated("Speex header"))?;
-        let channels = bytes::le32(packet, 48).ok_or(AudioError::Truncated("Speex header"))?;
-        stream("speex", rate, channels)
+        let rate = bytes::le32(packet, 36).ok_or(ProbeError::Truncated("Speex header"))?;
+        let channels = bytes::le32(packet, 48).ok_or(ProbeError::Truncated("Speex header"))?;
+        stream(Codec::Speex, rate, channels)
     } else {
         return Ok(None);
     };
     if s.rate == 0 {
-        return Err(AudioError::ZeroSampleRate(FORMAT));
+        return Err(ProbeError::ZeroSampleRate(FORMAT));
     }
     if s.channels == 0 {
-        return Err(AudioError::invalid(FORMAT, "zero channels"));
+        return Err(ProbeError::invalid(FORMAT, "zero channels"));
     }
     Ok(Some(s))
 }
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let stream = first_audio_stream(input)?;
     let (last, complete) = last_granule(input, stream.serial)?;
     let samples = match stream.pre_skip {
@@ -117,8 +165,8 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         None => last,
     };
     let duration = limits.claim(seconds(samples, u64::from(stream.rate), FORMAT)?)?;
-    let mut facts = AudioFacts::new(
-        FORMAT,
+    let mut facts = MediaInfo::new(
+        Container::Ogg,
         duration,
         if complete {
             DurationSource::Granule
@@ -127,7 +175,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         },
     );
     facts.truncated = !complete;
-    facts.codec = Some(stream.codec.to_owned());
+    facts.codec = Some(stream.codec);
     facts.sample_rate = Some(stream.rate);
     facts.channels = Some(stream.channels);
     facts.pre_skip = stream.pre_skip;
@@ -136,14 +184,14 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
 }
 
 /// The first stream whose first packet names an audio codec we know.
-fn first_audio_stream(input: &mut Input<'_>) -> Result<Stream, AudioError> {
+fn first_audio_stream(input: &mut Source<'_>) -> Result<Stream, ProbeError> {
     let mut offset = 0u64;
     for _ in 0..MAX_STREAMS {
         let buf = input.read_at(offset, MAX_PAGE)?;
         let page = page_header(&buf).ok_or(if buf.len() < 27 {
-            AudioError::Truncated("first Ogg page")
+            ProbeError::Truncated("first Ogg page")
         } else {
-            AudioError::invalid(FORMAT, "bad page header")
+            ProbeError::invalid(FORMAT, "bad page header")
         })?;
         if page.flags & 0x02 == 0 {
             break; // past the beginning-of-stream pages
@@ -157,18 +205,18 @@ fn first_audio_stream(input: &mut Input<'_>) -> Result<Stream, AudioError> {
             });
         let packet = buf
             .get(page.header_len..page.header_len + first_len)
-            .ok_or(AudioError::Truncated("first Ogg page"))?;
+            .ok_or(ProbeError::Truncated("first Ogg page"))?;
         if let Some(stream) = identify(page.serial, packet)? {
             return Ok(stream);
         }
         offset += page.total() as u64;
     }
-    Err(AudioError::NoStream)
+    Err(ProbeError::NoStream)
 }
 
 /// The granule position of the last complete page of `serial`, and whether the stream looks
 /// complete (that page ends the stream and the file).
-fn last_granule(input: &mut Input<'_>, serial: u32) -> Result<(u64, bool), AudioError> {
+fn last_granule(input: &mut Source<'_>, serial: u32) -> Result<(u64, bool), ProbeError> {
     let len = input.len();
     let mut end = len;
     let mut truncated_after = false;
@@ -208,7 +256,7 @@ fn last_granule(input: &mut Input<'_>, serial: u32) -> Result<(u64, bool), Audio
         }
         end = start + 27;
     }
-    Err(AudioError::Truncated(
+    Err(ProbeError::Truncated(
         "no complete Ogg page with a granule position",
     ))
 }
@@ -260,7 +308,7 @@ mod tests {
         let s = identify(7, &head).unwrap().unwrap();
         assert_eq!(
             (s.codec, s.rate, s.channels, s.pre_skip),
-            ("opus", 48_000, 1, Some(312))
+            (Codec::Opus, 48_000, 1, Some(312))
         );
     }
 
@@ -270,7 +318,7 @@ mod tests {
         head.extend_from_slice(&[0; 20]);
         assert!(matches!(
             identify(1, &head),
-            Err(AudioError::ZeroSampleRate(_))
+            Err(ProbeError::ZeroSampleRate(_))
         ));
     }
 }

@@ -1,33 +1,51 @@
 //! MPEG audio (mp3, mp2): the Xing/Info or VBRI header's frame count when there is one and the
 //! file is whole, otherwise a count of every frame header (no decoding). ID3v2 is skipped.
 
-use super::{bitrate, id3v2_len, seconds, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input, Window};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, id3v2_len, seconds, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source, Window};
 
 const FORMAT: &str = "mp3";
+const CONTAINER: Container = Container::Mp3;
+/// The MPEG audio decoder's own delay in samples, skipped with the encoder delay (LAME).
+const DECODER_DELAY: u64 = 529;
 /// How far past the tags we look for the first frame, and how much junk we skip mid-file.
 const MAX_SYNC_SEARCH: u64 = 64 * 1024;
 
 /// One MPEG audio frame header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Frame {
+#[non_exhaustive]
+pub struct Frame {
     /// 1 (MPEG-1), 2 (MPEG-2) or 25 (MPEG-2.5).
-    version: u8,
+    pub version: u8,
     /// 1, 2 or 3.
-    layer: u8,
-    kbps: u32,
-    rate: u32,
-    mono: bool,
+    pub layer: u8,
+    /// Bit rate in kb/s.
+    pub kbps: u32,
+    /// Sample rate in Hz.
+    pub rate: u32,
+    /// Single channel.
+    pub mono: bool,
     /// Frame length in bytes, header included.
-    len: usize,
+    pub len: usize,
     /// Samples per frame.
-    samples: u32,
+    pub samples: u32,
 }
 
 impl Frame {
-    fn same_stream(&self, other: &Frame) -> bool {
+    /// The codec: `mp1`, `mp2` or `mp3` by layer.
+    pub fn codec(&self) -> Codec {
+        match self.layer {
+            1 => Codec::Mp1,
+            2 => Codec::Mp2,
+            _ => Codec::Mp3,
+        }
+    }
+
+    /// Whether `other` can belong to the same stream (same version, layer and sample rate).
+    pub fn same_stream(&self, other: &Frame) -> bool {
         self.version == other.version && self.layer == other.layer && self.rate == other.rate
     }
 
@@ -59,8 +77,14 @@ const KBPS_V2: [[u32; 15]; 2] = [
     [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 ];
 
-/// Parses a frame header at the start of `b`.
-pub(crate) fn frame(b: &[u8]) -> Option<Frame> {
+/// Parses an MPEG audio frame header at the start of `b` (free format, reserved bit rates,
+/// rates and emphasis are refused).
+///
+/// ```
+/// let f = pipes_media_probe::mp3::frame(&[0xFF, 0xFB, 0x90, 0x64]).unwrap();
+/// assert_eq!((f.layer, f.kbps, f.rate, f.len), (3, 128, 44_100, 417));
+/// ```
+pub fn frame(b: &[u8]) -> Option<Frame> {
     let h = bytes::be32(b, 0)?;
     if h >> 21 != 0x7FF {
         return None;
@@ -111,8 +135,9 @@ pub(crate) fn frame(b: &[u8]) -> Option<Frame> {
     })
 }
 
-/// Whether `head` starts with an MPEG audio frame followed by a consistent one.
-pub(crate) fn looks_like_mp3(head: &[u8]) -> bool {
+/// Whether `head` starts with an MPEG audio frame followed by a consistent one (or that ends
+/// `head`).
+pub fn looks_like_mp3(head: &[u8]) -> bool {
     let Some(first) = frame(head) else {
         return false;
     };
@@ -122,22 +147,28 @@ pub(crate) fn looks_like_mp3(head: &[u8]) -> bool {
     }
 }
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let tags = id3v2_len(&input.read_at(0, 64 * 1024)?);
     let mut window = Window::new();
     let (start, first) = find_first_frame(input, &mut window, tags)?;
     let frame_bytes = input.read_at(start, first.len)?;
 
-    let mut facts = match info_tag(&frame_bytes, &first) {
-        Some((frames, tag_bytes)) if !looks_cut(input.len(), start, tag_bytes) => {
-            let duration = limits.claim(seconds(
-                frames * u64::from(first.samples),
-                u64::from(first.rate),
-                FORMAT,
-            )?)?;
-            let media = tag_bytes.unwrap_or(input.len() - start);
-            let mut f = AudioFacts::new(FORMAT, duration, DurationSource::Header);
+    let tag = info_tag(&frame_bytes, &first);
+    let spf = u64::from(first.samples);
+    let mut facts = match tag {
+        Some(t) if !looks_cut(input.len(), start, t.bytes) => {
+            // What the decoder plays: the LAME tag's encoder delay and padding are not audio
+            // (ffmpeg skips them when it decodes, as every gapless player does).
+            let (delay, padding) = t.gapless.unwrap_or((0, 0));
+            let samples = (t.frames * spf).saturating_sub(u64::from(delay) + u64::from(padding));
+            let duration = limits.claim(seconds(samples, u64::from(first.rate), FORMAT)?)?;
+            let media = t.bytes.unwrap_or(input.len() - start);
+            let mut f = MediaInfo::new(CONTAINER, duration, DurationSource::Header);
             f.bitrate = bitrate(media, duration);
+            if let Some((delay, padding)) = t.gapless {
+                f.encoder_delay = Some(delay);
+                f.encoder_padding = Some(padding);
+            }
             f
         }
         tag => {
@@ -148,14 +179,21 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
                 start
             };
             let scan = scan(input, &mut window, from, &first)?;
+            let cut = tag.is_some() || scan.cut;
+            // A decoder plays a frame cut short too; with a LAME tag, it skips the encoder
+            // delay plus the decoder's own 529 samples (as ffmpeg does; the end padding is in
+            // the part that was cut off).
+            let frames = scan.frames + u64::from(scan.cut);
+            let skip = tag
+                .and_then(|t| t.gapless)
+                .map_or(0, |(delay, _)| u64::from(delay) + DECODER_DELAY);
             let duration = seconds(
-                scan.frames * u64::from(first.samples),
+                (frames * spf).saturating_sub(skip),
                 u64::from(first.rate),
                 FORMAT,
             )?;
-            let cut = tag.is_some() || scan.cut;
-            let mut f = AudioFacts::new(
-                FORMAT,
+            let mut f = MediaInfo::new(
+                CONTAINER,
                 duration,
                 if cut {
                     DurationSource::Truncated
@@ -172,7 +210,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
             f
         }
     };
-    facts.codec = Some(["mp1", "mp2", "mp3"][usize::from(first.layer - 1)].to_owned());
+    facts.codec = Some(first.codec());
     facts.sample_rate = Some(first.rate);
     facts.channels = Some(if first.mono { 1 } else { 2 });
     Ok(facts)
@@ -185,10 +223,10 @@ fn looks_cut(len: u64, start: u64, tag_bytes: Option<u64>) -> bool {
 
 /// The first frame at or after `from` that a consistent frame follows (or that ends the file).
 fn find_first_frame(
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     window: &mut Window,
     from: u64,
-) -> Result<(u64, Frame), AudioError> {
+) -> Result<(u64, Frame), ProbeError> {
     let mut pos = from;
     while pos < from + MAX_SYNC_SEARCH && pos < input.len() {
         let b = window.get(input, pos, 4)?;
@@ -204,15 +242,25 @@ fn find_first_frame(
         pos += 1;
     }
     if from >= input.len() {
-        return Err(AudioError::Truncated(
+        return Err(ProbeError::Truncated(
             "no MPEG audio frame after the ID3 tag",
         ));
     }
-    Err(AudioError::invalid(FORMAT, "no MPEG audio frame found"))
+    Err(ProbeError::invalid(FORMAT, "no MPEG audio frame found"))
 }
 
-/// `(frames, bytes)` from a Xing/Info or VBRI header in the first frame.
-fn info_tag(b: &[u8], first: &Frame) -> Option<(u64, Option<u64>)> {
+/// What a Xing/Info or VBRI header in the first frame says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct InfoTag {
+    /// Audio frames (the tag's own frame not counted).
+    frames: u64,
+    /// Bytes of audio, when given.
+    bytes: Option<u64>,
+    /// Encoder delay and padding in samples, from a LAME (or ffmpeg `Lavc`/`Lavf`) extension.
+    gapless: Option<(u32, u32)>,
+}
+
+fn info_tag(b: &[u8], first: &Frame) -> Option<InfoTag> {
     let x = first.xing_offset();
     if matches!(b.get(x..x + 4), Some(b"Xing") | Some(b"Info")) {
         let flags = bytes::be32(b, x + 4)?;
@@ -225,12 +273,32 @@ fn info_tag(b: &[u8], first: &Frame) -> Option<(u64, Option<u64>)> {
         } else {
             None
         };
-        return (frames > 0).then_some((frames, tag_bytes));
+        // The LAME extension follows the optional fields (frames, bytes, TOC, quality).
+        let ext = x
+            + 8
+            + [(1, 4), (2, 4), (4, 100), (8, 4)]
+                .iter()
+                .filter(|(bit, _)| flags & bit != 0)
+                .map(|(_, len)| len)
+                .sum::<usize>();
+        let gapless = matches!(b.get(ext..ext + 4), Some(b"LAME" | b"Lavf" | b"Lavc"))
+            .then(|| bytes::be24(b, ext + 21))
+            .flatten()
+            .map(|v| (v >> 12, v & 0xFFF));
+        return (frames > 0).then_some(InfoTag {
+            frames,
+            bytes: tag_bytes,
+            gapless,
+        });
     }
     if b.get(36..40) == Some(b"VBRI") {
         let tag_bytes = bytes::be32(b, 46).map(u64::from).filter(|&n| n > 0);
         let frames = u64::from(bytes::be32(b, 50)?);
-        return (frames > 0).then_some((frames, tag_bytes));
+        return (frames > 0).then_some(InfoTag {
+            frames,
+            bytes: tag_bytes,
+            gapless: None,
+        });
     }
     None
 }
@@ -245,11 +313,11 @@ struct Scan {
 /// Counts whole frames from `from`, skipping junk between frames (at most [`MAX_SYNC_SEARCH`]
 /// bytes at a time) and stopping at trailing tags.
 fn scan(
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     window: &mut Window,
     from: u64,
     first: &Frame,
-) -> Result<Scan, AudioError> {
+) -> Result<Scan, ProbeError> {
     let len = input.len();
     let mut s = Scan {
         frames: 0,
@@ -322,6 +390,13 @@ mod tests {
         b[36..40].copy_from_slice(b"VBRI");
         b[46..50].copy_from_slice(&100_000u32.to_be_bytes());
         b[50..54].copy_from_slice(&321u32.to_be_bytes());
-        assert_eq!(info_tag(&b, &f), Some((321, Some(100_000))));
+        assert_eq!(
+            info_tag(&b, &f),
+            Some(InfoTag {
+                frames: 321,
+                bytes: Some(100_000),
+                gapless: None
+            })
+        );
     }
 }

@@ -1,18 +1,19 @@
-//! [`AudioError`]: why a file could not be measured.
+//! [`ProbeError`]: why a file could not be measured.
 
 use pipes_media_core::StageError;
 
-/// Why an audio or video file could not be measured.
+/// Why a container could not be read or measured.
 ///
-/// Every variant maps to a stable report code ([`AudioError::code`]); the stage turns it into a
-/// [`StageError`] with that code and keeps the error as its source.
+/// Every variant maps to a stable report code ([`ProbeError::code`]); converting it into a
+/// [`StageError`] keeps that code and the error as its source. Sniffing never sees these:
+/// its reads are best-effort ([`Source::read_lossy`](crate::Source::read_lossy)).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum AudioError {
+pub enum ProbeError {
     /// Reading the file failed.
     #[error("reading the file failed: {0}")]
     Io(#[from] std::io::Error),
-    /// The bytes are not a container this stage knows.
+    /// The bytes are not a container this crate knows.
     #[error("not a recognised audio or video container")]
     Unsupported,
     /// The file is empty.
@@ -32,7 +33,7 @@ pub enum AudioError {
     /// A header gives a sample rate (or time scale) of zero.
     #[error("the {0} header gives a zero sample rate or time scale")]
     ZeroSampleRate(&'static str),
-    /// The duration the file claims is longer than [`AudioConfig::max_duration`](crate::AudioConfig).
+    /// The duration the file claims is longer than the configured limit.
     #[error("the file claims {claimed_s:.0} s of media, over the {limit_s} s limit")]
     ImplausibleDuration {
         /// What the header claims, in seconds.
@@ -49,12 +50,15 @@ pub enum AudioError {
     /// A header block is larger than the configured limit for reading it into memory.
     #[error("a {0} header block is over the size limit")]
     HeaderTooLarge(&'static str),
-    /// The container was read but holds no audio or video stream this stage can describe.
+    /// The container was read but holds no audio or video stream that can be described.
     #[error("no audio or video stream found")]
     NoStream,
+    /// The [`Source`](crate::Source)'s read budget is spent.
+    #[error("the read budget of this file is spent")]
+    BudgetSpent,
 }
 
-impl AudioError {
+impl ProbeError {
     /// The stable UPPER_SNAKE code that appears in the report.
     pub fn code(&self) -> &'static str {
         match self {
@@ -69,16 +73,21 @@ impl AudioError {
             Self::TooComplex(_) => "TOO_COMPLEX",
             Self::HeaderTooLarge(_) => "HEADER_TOO_LARGE",
             Self::NoStream => "NO_STREAM",
+            Self::BudgetSpent => "READ_BUDGET_SPENT",
         }
     }
 
-    pub(crate) fn invalid(format: &'static str, reason: &'static str) -> Self {
+    /// An [`InvalidHeader`](Self::InvalidHeader) error.
+    pub fn invalid(format: &'static str, reason: &'static str) -> Self {
         Self::InvalidHeader { format, reason }
     }
 }
 
-impl From<AudioError> for StageError {
-    fn from(error: AudioError) -> Self {
-        StageError::new(error.code(), error.to_string()).with_source(error)
+impl From<ProbeError> for StageError {
+    fn from(error: ProbeError) -> Self {
+        match error {
+            ProbeError::Io(e) => StageError::io(e),
+            other => StageError::new(other.code(), other.to_string()).with_source(other),
+        }
     }
 }

@@ -1,81 +1,27 @@
 //! Matroska and WebM: the EBML header's DocType, the Segment's `Info` (duration and time scale)
-//! and `Tracks` (codec, rate, channels, frame size). The clusters are never read.
+//! and `Tracks` (codec, rate, channels, frame size). The clusters are only walked (block
+//! headers) when the `Info` has no `Duration`.
 
-use super::{bitrate, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input, Window};
+pub mod ebml;
+mod head;
+
+pub use self::head::{head_info, HeadInfo, HeadTrack};
+
+use self::ebml::{children, element, float, uint, vint};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source, Window};
 
 const FORMAT: &str = "matroska";
 /// Largest `Info` or `Tracks` element read into memory.
 const MAX_ELEMENT: u64 = 4 * 1024 * 1024;
 
-const SEGMENT: u32 = 0x1853_8067;
+pub(crate) const SEGMENT: u32 = 0x1853_8067;
 const INFO: u32 = 0x1549_A966;
-const TRACKS: u32 = 0x1654_AE6B;
-const CLUSTER: u32 = 0x1F43_B675;
-
-/// An element header: id, header length, body size (None when unknown).
-fn element(b: &[u8]) -> Option<(u32, usize, Option<u64>)> {
-    let first = *b.first()?;
-    let id_len = first.leading_zeros() as usize + 1;
-    if id_len > 4 {
-        return None;
-    }
-    let id = b
-        .get(..id_len)?
-        .iter()
-        .fold(0u32, |acc, &x| (acc << 8) | u32::from(x));
-    let s0 = *b.get(id_len)?;
-    let size_len = s0.leading_zeros() as usize + 1;
-    if size_len > 8 {
-        return None;
-    }
-    let raw = b.get(id_len..id_len + size_len)?;
-    let mask = (0xFFu16 >> size_len) as u8;
-    let mut size = u64::from(s0 & mask);
-    let mut all_ones = size == u64::from(mask);
-    for &x in &raw[1..] {
-        size = (size << 8) | u64::from(x);
-        all_ones &= x == 0xFF;
-    }
-    Some((id, id_len + size_len, (!all_ones).then_some(size)))
-}
-
-/// The children of an in-memory element body as `(id, body)`.
-fn children<'a>(b: &'a [u8], budget: &mut usize) -> Result<Vec<(u32, &'a [u8])>, AudioError> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < b.len() {
-        *budget = budget
-            .checked_sub(1)
-            .ok_or(AudioError::TooComplex(FORMAT))?;
-        let (id, header, size) = b
-            .get(pos..)
-            .and_then(element)
-            .ok_or(AudioError::invalid(FORMAT, "bad element header"))?;
-        let size =
-            usize::try_from(size.unwrap_or((b.len() - pos - header) as u64)).unwrap_or(usize::MAX);
-        let end = (pos + header).saturating_add(size).min(b.len());
-        out.push((id, b.get(pos + header..end).unwrap_or_default()));
-        pos = end;
-    }
-    Ok(out)
-}
-
-fn uint(b: &[u8]) -> u64 {
-    b.iter()
-        .take(8)
-        .fold(0, |acc, &x| (acc << 8) | u64::from(x))
-}
-
-fn float(b: &[u8]) -> Option<f64> {
-    match b.len() {
-        4 => bytes::be32(b, 0).map(|v| f64::from(f32::from_bits(v))),
-        8 => bytes::be64(b, 0).map(f64::from_bits),
-        _ => None,
-    }
-}
+pub(crate) const TRACKS: u32 = 0x1654_AE6B;
+pub(crate) const CLUSTER: u32 = 0x1F43_B675;
 
 #[derive(Debug, Default)]
 struct Track {
@@ -90,14 +36,14 @@ struct Track {
     codec_delay_ns: Option<u64>,
 }
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let len = input.len();
     let mut budget = limits.max_boxes;
     let head = input.read_at(0, 64)?;
-    let (_, header, size) = element(&head).ok_or(AudioError::Truncated("EBML header"))?;
-    let ebml_len = size.ok_or(AudioError::invalid(FORMAT, "EBML header of unknown size"))?;
+    let (_, header, size) = element(&head).ok_or(ProbeError::Truncated("EBML header"))?;
+    let ebml_len = size.ok_or(ProbeError::invalid(FORMAT, "EBML header of unknown size"))?;
     if ebml_len > 4096 {
-        return Err(AudioError::HeaderTooLarge(FORMAT));
+        return Err(ProbeError::HeaderTooLarge(FORMAT));
     }
     let ebml = input.read_at(header as u64, ebml_len as usize)?;
     let webm = children(&ebml, &mut budget)?
@@ -107,9 +53,9 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     let mut pos = header as u64 + ebml_len;
     let seg = input.read_at(pos, 16)?;
     let (id, seg_header, seg_size) =
-        element(&seg).ok_or(AudioError::Truncated("Matroska segment"))?;
+        element(&seg).ok_or(ProbeError::Truncated("Matroska segment"))?;
     if id != SEGMENT {
-        return Err(AudioError::invalid(
+        return Err(ProbeError::invalid(
             FORMAT,
             "no Segment after the EBML header",
         ));
@@ -117,7 +63,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     pos += seg_header as u64;
     if seg_size.is_some_and(|s| pos.saturating_add(s) > len) {
         // The Duration element would describe more than the file holds.
-        return Err(AudioError::Truncated(
+        return Err(ProbeError::Truncated(
             "the Matroska segment runs past the end of the file",
         ));
     }
@@ -126,7 +72,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     while pos < seg_end && (info.is_none() || tracks.is_none()) {
         budget = budget
             .checked_sub(1)
-            .ok_or(AudioError::TooComplex(FORMAT))?;
+            .ok_or(ProbeError::TooComplex(FORMAT))?;
         let h = input.read_at(pos, 16)?;
         let Some((id, header, size)) = element(&h) else {
             break;
@@ -134,11 +80,11 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         let Some(size) = size else { break }; // an unknown-size cluster: the headers are behind us
         if id == INFO || id == TRACKS {
             if size > MAX_ELEMENT.min(limits.max_header_bytes) {
-                return Err(AudioError::HeaderTooLarge(FORMAT));
+                return Err(ProbeError::HeaderTooLarge(FORMAT));
             }
             let body = input.read_at(pos + header as u64, size as usize)?;
             if (body.len() as u64) < size {
-                return Err(AudioError::Truncated("Matroska header element"));
+                return Err(ProbeError::Truncated("Matroska header element"));
             }
             if id == INFO {
                 info = Some(body);
@@ -151,8 +97,8 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         pos = pos.saturating_add(header as u64).saturating_add(size);
     }
 
-    let info = info.ok_or(AudioError::Truncated("no Matroska Info element"))?;
-    let tracks = tracks.ok_or(AudioError::Truncated("no Matroska Tracks element"))?;
+    let info = info.ok_or(ProbeError::Truncated("no Matroska Info element"))?;
+    let tracks = tracks.ok_or(ProbeError::Truncated("no Matroska Tracks element"))?;
     let mut scale = 1_000_000u64;
     let mut duration = None;
     for (id, b) in children(&info, &mut budget)? {
@@ -163,7 +109,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         }
     }
     if scale == 0 {
-        return Err(AudioError::ZeroSampleRate(FORMAT));
+        return Err(ProbeError::ZeroSampleRate(FORMAT));
     }
     let mut list = Vec::new();
     for (id, entry) in children(&tracks, &mut budget)? {
@@ -174,7 +120,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     let audio = list.iter().find(|t| t.kind == 2);
     let video = list.iter().find(|t| t.kind == 1);
     if audio.is_none() && video.is_none() {
-        return Err(AudioError::NoStream);
+        return Err(ProbeError::NoStream);
     }
     // Opus: the pre-skip (CodecDelay) is not played, as in Ogg (RFC 7845).
     let delay_s = audio
@@ -211,28 +157,33 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
             )
         }
     };
-    let mut facts = AudioFacts::new(if webm { "webm" } else { "matroska" }, duration, source);
+    let container = if webm {
+        Container::Webm
+    } else {
+        Container::Matroska
+    };
+    let mut facts = MediaInfo::new(container, duration, source);
     facts.bitrate = bitrate(len, duration);
     if let Some(a) = audio {
         let codec = audio_codec(&a.codec);
-        let rate = if codec == "opus" {
+        let rate = if codec == Codec::Opus {
             Some(48_000.0)
         } else {
             a.rate
         };
         let rate = rate
             .filter(|r| *r >= 1.0 && *r < 1e7)
-            .ok_or(AudioError::ZeroSampleRate(FORMAT))?;
-        facts.codec = Some(codec.to_owned());
+            .ok_or(ProbeError::ZeroSampleRate(FORMAT))?;
+        facts.codec = Some(codec);
         facts.sample_rate = Some(rate.round() as u32);
         facts.channels = Some(a.channels.unwrap_or(1).min(255) as u32);
         facts.pre_skip = a
             .codec_delay_ns
-            .filter(|_| codec == "opus")
+            .filter(|_| codec == Codec::Opus)
             .map(|ns| (ns.saturating_mul(48) / 1_000_000).min(u64::from(u32::MAX)) as u32);
     }
     if let Some(v) = video {
-        facts.video_codec = Some(video_codec(&v.codec).to_owned());
+        facts.video_codec = Some(video_codec(&v.codec));
         facts.width = v.width.map(|w| w.min(u64::from(u32::MAX)) as u32);
         facts.height = v.height.map(|h| h.min(u64::from(u32::MAX)) as u32);
         facts.fps = v
@@ -248,7 +199,7 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
 /// `pos` (clusters and block groups are entered, everything else skipped by its size).
 #[allow(clippy::too_many_arguments)]
 fn scan_blocks(
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     mut pos: u64,
     end: u64,
     track: u64,
@@ -256,13 +207,13 @@ fn scan_blocks(
     default_ns: u64,
     scale: u64,
     budget: &mut usize,
-) -> Result<u64, AudioError> {
+) -> Result<u64, ProbeError> {
     let mut window = Window::new();
     let (mut cluster_ticks, mut max_end, mut last_end) = (0u64, 0u64, 0u64);
     while pos < end {
         *budget = budget
             .checked_sub(1)
-            .ok_or(AudioError::TooComplex(FORMAT))?;
+            .ok_or(ProbeError::TooComplex(FORMAT))?;
         let Some((id, header, size)) = element(window.get(input, pos, 12)?) else {
             break;
         };
@@ -304,27 +255,12 @@ fn scan_blocks(
         pos = body.saturating_add(size);
     }
     if max_end == 0 {
-        return Err(AudioError::invalid(
+        return Err(ProbeError::invalid(
             FORMAT,
             "no Duration and no block to measure",
         ));
     }
     Ok(max_end)
-}
-
-/// A variable-length integer with its marker bit removed, and its length.
-fn vint(b: &[u8]) -> Option<(u64, usize)> {
-    let first = *b.first()?;
-    let len = first.leading_zeros() as usize + 1;
-    if len > 8 {
-        return None;
-    }
-    let mask = (0xFFu16 >> len) as u8;
-    let v = b
-        .get(1..len)?
-        .iter()
-        .fold(u64::from(first & mask), |acc, &x| (acc << 8) | u64::from(x));
-    Some((v, len))
 }
 
 /// Duration in ns of an Opus packet, from its TOC byte (RFC 6716 §3.1).
@@ -344,7 +280,7 @@ fn opus_packet_ns(p: &[u8]) -> u64 {
     frames * frame_us * 1000
 }
 
-fn read_track(entry: &[u8], budget: &mut usize) -> Result<Track, AudioError> {
+fn read_track(entry: &[u8], budget: &mut usize) -> Result<Track, ProbeError> {
     let mut t = Track::default();
     for (id, b) in children(entry, budget)? {
         match id {
@@ -377,51 +313,53 @@ fn read_track(entry: &[u8], budget: &mut usize) -> Result<Track, AudioError> {
     Ok(t)
 }
 
-fn audio_codec(id: &str) -> &'static str {
+/// The codec of a Matroska audio `CodecID`.
+///
+/// ```
+/// use pipes_media_probe::{matroska, Codec};
+/// assert_eq!(matroska::audio_codec("A_OPUS"), Codec::Opus);
+/// assert_eq!(matroska::audio_codec("A_AAC/MPEG4/LC"), Codec::Aac);
+/// ```
+pub fn audio_codec(id: &str) -> Codec {
     match id {
-        "A_OPUS" => "opus",
-        "A_VORBIS" => "vorbis",
-        "A_FLAC" => "flac",
-        "A_MPEG/L3" => "mp3",
-        "A_MPEG/L2" => "mp2",
-        "A_AC3" => "ac3",
-        "A_EAC3" => "eac3",
-        "A_PCM/INT/LIT" => "pcm_s16le",
-        "A_PCM/FLOAT/IEEE" => "pcm_f32le",
-        s if s.starts_with("A_AAC") => "aac",
-        _ => "unknown",
+        "A_OPUS" => Codec::Opus,
+        "A_VORBIS" => Codec::Vorbis,
+        "A_FLAC" => Codec::Flac,
+        "A_MPEG/L3" => Codec::Mp3,
+        "A_MPEG/L2" => Codec::Mp2,
+        "A_MPEG/L1" => Codec::Mp1,
+        "A_AC3" => Codec::Ac3,
+        "A_EAC3" => Codec::Eac3,
+        "A_DTS" => Codec::Dts,
+        "A_TRUEHD" => Codec::TrueHd,
+        "A_ALAC" => Codec::Alac,
+        "A_TTA1" => Codec::Tta,
+        "A_WAVPACK4" => Codec::WavPack,
+        "A_PCM/INT/LIT" => Codec::PcmS16le,
+        "A_PCM/INT/BIG" => Codec::PcmS16be,
+        "A_PCM/FLOAT/IEEE" => Codec::PcmF32le,
+        s if s.starts_with("A_AAC") => Codec::Aac,
+        _ => Codec::Unknown,
     }
 }
 
-fn video_codec(id: &str) -> &'static str {
+/// The codec of a Matroska video `CodecID`.
+pub fn video_codec(id: &str) -> Codec {
     match id {
-        "V_VP8" => "vp8",
-        "V_VP9" => "vp9",
-        "V_AV1" => "av1",
-        "V_MPEG4/ISO/AVC" => "h264",
-        "V_MPEGH/ISO/HEVC" => "hevc",
-        "V_THEORA" => "theora",
-        s if s.starts_with("V_MPEG4/ISO") => "mpeg4",
-        _ => "unknown",
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn element_headers_decode() {
-        assert_eq!(
-            element(&[0x1A, 0x45, 0xDF, 0xA3, 0x9F]),
-            Some((0x1A45_DFA3, 5, Some(31)))
-        );
-        assert_eq!(
-            element(&[0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
-                .map(|e| e.2),
-            Some(None)
-        );
-        assert_eq!(element(&[0x00]), None);
+        "V_VP8" => Codec::Vp8,
+        "V_VP9" => Codec::Vp9,
+        "V_AV1" => Codec::Av1,
+        "V_MPEG4/ISO/AVC" => Codec::H264,
+        "V_MPEGH/ISO/HEVC" => Codec::Hevc,
+        "V_THEORA" => Codec::Theora,
+        "V_MJPEG" => Codec::Mjpeg,
+        "V_MPEG1" => Codec::Mpeg1Video,
+        "V_MPEG2" => Codec::Mpeg2Video,
+        "V_PRORES" => Codec::ProRes,
+        "V_UNCOMPRESSED" => Codec::RawVideo,
+        "V_MS/VFW/FOURCC" => Codec::Unknown,
+        s if s.starts_with("V_MPEG4/ISO") => Codec::Mpeg4,
+        s if s.starts_with("V_MPEG4/MS") => Codec::Msmpeg4v3,
+        _ => Codec::Unknown,
     }
 }

@@ -1,21 +1,22 @@
 //! AIFF and AIFF-C: the `COMM` chunk's frame count and 80-bit sample rate; a `SSND` chunk longer
 //! than the file gives what is there.
 
-use super::{bitrate, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source};
 
 const FORMAT: &str = "aiff";
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let compressed = input.read_at(8, 4)? == b"AIFC";
     let mut pos = 12u64;
     let mut comm = None;
     let mut ssnd = None;
     for n in 0.. {
         if n >= limits.max_boxes {
-            return Err(AudioError::TooComplex(FORMAT));
+            return Err(ProbeError::TooComplex(FORMAT));
         }
         let h = input.read_at(pos, 8)?;
         if h.len() < 8 {
@@ -32,16 +33,16 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         }
         pos += 8 + size + (size & 1);
     }
-    let c = comm.ok_or(AudioError::Truncated("no COMM chunk"))?;
-    let channels = bytes::be16(&c, 0).ok_or(AudioError::Truncated("COMM chunk"))?;
-    let frames = u64::from(bytes::be32(&c, 2).ok_or(AudioError::Truncated("COMM chunk"))?);
-    let bits = bytes::be16(&c, 6).ok_or(AudioError::Truncated("COMM chunk"))?;
-    let rate = extended(bytes::arr::<10>(&c, 8).ok_or(AudioError::Truncated("COMM chunk"))?);
+    let c = comm.ok_or(ProbeError::Truncated("no COMM chunk"))?;
+    let channels = bytes::be16(&c, 0).ok_or(ProbeError::Truncated("COMM chunk"))?;
+    let frames = u64::from(bytes::be32(&c, 2).ok_or(ProbeError::Truncated("COMM chunk"))?);
+    let bits = bytes::be16(&c, 6).ok_or(ProbeError::Truncated("COMM chunk"))?;
+    let rate = extended(bytes::arr::<10>(&c, 8).ok_or(ProbeError::Truncated("COMM chunk"))?);
     if !(1.0..1e7).contains(&rate) {
-        return Err(AudioError::ZeroSampleRate(FORMAT));
+        return Err(ProbeError::ZeroSampleRate(FORMAT));
     }
     if channels == 0 {
-        return Err(AudioError::invalid(FORMAT, "zero channels"));
+        return Err(ProbeError::invalid(FORMAT, "zero channels"));
     }
     limits.claim(frames as f64 / rate)?;
     let mut frames_present = frames;
@@ -55,8 +56,8 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         }
     }
     let duration = frames_present as f64 / rate;
-    let mut facts = AudioFacts::new(
-        FORMAT,
+    let mut facts = MediaInfo::new(
+        Container::Aiff,
         duration,
         if cut {
             DurationSource::Truncated
@@ -66,9 +67,9 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
     );
     facts.truncated = cut;
     facts.codec = Some(if compressed {
-        "aifc".to_owned()
+        Codec::Unknown
     } else {
-        format!("pcm_s{}be", bits.div_ceil(8) * 8)
+        Codec::pcm(bits, false, true)
     });
     facts.sample_rate = Some(rate.round() as u32);
     facts.channels = Some(u32::from(channels));

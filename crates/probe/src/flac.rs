@@ -1,10 +1,11 @@
 //! Native FLAC: STREAMINFO gives rate, channels and the sample count; the frame headers near the
 //! end of the file tell whether the file holds all of it (a truncated file gives what is there).
 
-use super::{bitrate, id3v2_len, seconds, Limits};
-use crate::error::AudioError;
-use crate::facts::{AudioFacts, DurationSource};
-use crate::input::{bytes, Input};
+use crate::error::ProbeError;
+use crate::info::{DurationSource, MediaInfo};
+use crate::measure::{bitrate, id3v2_len, seconds, Limits};
+use crate::names::{Codec, Container};
+use crate::{bytes, Source};
 
 const FORMAT: &str = "flac";
 /// Most metadata blocks we walk before the audio.
@@ -23,9 +24,9 @@ struct StreamInfo {
     total: u64,
 }
 
-fn parse_streaminfo(b: &[u8]) -> Result<StreamInfo, AudioError> {
-    let b = b.get(..34).ok_or(AudioError::Truncated("STREAMINFO"))?;
-    let packed = bytes::be64(b, 10).ok_or(AudioError::Truncated("STREAMINFO"))?;
+fn parse_streaminfo(b: &[u8]) -> Result<StreamInfo, ProbeError> {
+    let b = b.get(..34).ok_or(ProbeError::Truncated("STREAMINFO"))?;
+    let packed = bytes::be64(b, 10).ok_or(ProbeError::Truncated("STREAMINFO"))?;
     let info = StreamInfo {
         max_block: u32::from(bytes::be16(b, 2).unwrap_or(0)),
         max_frame: bytes::be24(b, 7).unwrap_or(0),
@@ -34,51 +35,51 @@ fn parse_streaminfo(b: &[u8]) -> Result<StreamInfo, AudioError> {
         total: packed & 0xF_FFFF_FFFF,
     };
     if info.rate == 0 {
-        return Err(AudioError::ZeroSampleRate(FORMAT));
+        return Err(ProbeError::ZeroSampleRate(FORMAT));
     }
     Ok(info)
 }
 
 /// Rate, channels and total samples from a 34-byte STREAMINFO block (also used by Ogg FLAC).
-pub(crate) fn streaminfo(b: &[u8]) -> Result<(u32, u32, u64), AudioError> {
+pub(crate) fn streaminfo(b: &[u8]) -> Result<(u32, u32, u64), ProbeError> {
     let i = parse_streaminfo(b)?;
     Ok((i.rate, i.channels, i.total))
 }
 
-pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts, AudioError> {
+pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
     let start = id3v2_len(&input.read_at(0, 64 * 1024)?);
     let magic = input.read_at(start, 4)?;
     if magic != b"fLaC" {
-        return Err(AudioError::invalid(FORMAT, "no fLaC marker"));
+        return Err(ProbeError::invalid(FORMAT, "no fLaC marker"));
     }
     let mut pos = start + 4;
     let mut info = None;
     for n in 0.. {
         if n >= MAX_BLOCKS {
-            return Err(AudioError::TooComplex(FORMAT));
+            return Err(ProbeError::TooComplex(FORMAT));
         }
         let h = input.read_at(pos, 4)?;
-        let header = bytes::be32(&h, 0).ok_or(AudioError::Truncated("FLAC metadata"))?;
+        let header = bytes::be32(&h, 0).ok_or(ProbeError::Truncated("FLAC metadata"))?;
         let kind = (header >> 24) & 0x7F;
         let len = u64::from(header & 0xFF_FFFF);
         if n == 0 {
             if kind != 0 {
-                return Err(AudioError::invalid(FORMAT, "first block is not STREAMINFO"));
+                return Err(ProbeError::invalid(FORMAT, "first block is not STREAMINFO"));
             }
             info = Some(parse_streaminfo(&input.read_at(pos + 4, 34)?)?);
         }
         if len > limits.max_header_bytes {
-            return Err(AudioError::HeaderTooLarge(FORMAT));
+            return Err(ProbeError::HeaderTooLarge(FORMAT));
         }
         pos += 4 + len;
         if pos > input.len() {
-            return Err(AudioError::Truncated("FLAC metadata"));
+            return Err(ProbeError::Truncated("FLAC metadata"));
         }
         if header & 0x8000_0000 != 0 {
             break;
         }
     }
-    let info = info.ok_or(AudioError::invalid(FORMAT, "no STREAMINFO"))?;
+    let info = info.ok_or(ProbeError::invalid(FORMAT, "no STREAMINFO"))?;
     let audio_start = pos;
 
     limits.claim(seconds(info.total, u64::from(info.rate), FORMAT)?)?;
@@ -88,16 +89,16 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
         Some(end) if end < info.total => (end, DurationSource::Truncated, true),
         _ if info.total > 0 => (info.total, DurationSource::Header, false),
         _ => {
-            return Err(AudioError::invalid(
+            return Err(ProbeError::invalid(
                 FORMAT,
                 "unknown length and no frame found",
             ))
         }
     };
     let duration = seconds(samples, u64::from(info.rate), FORMAT)?;
-    let mut facts = AudioFacts::new(FORMAT, duration, source);
+    let mut facts = MediaInfo::new(Container::Flac, duration, source);
     facts.truncated = truncated;
-    facts.codec = Some("flac".to_owned());
+    facts.codec = Some(Codec::Flac);
     facts.sample_rate = Some(info.rate);
     facts.channels = Some(info.channels);
     facts.bitrate = bitrate(input.len() - audio_start, duration);
@@ -108,10 +109,10 @@ pub(crate) fn probe(input: &mut Input<'_>, limits: &Limits) -> Result<AudioFacts
 /// frame header or that ends exactly at the STREAMINFO count. Two consecutive valid headers make a
 /// false sync in compressed data very unlikely.
 fn last_complete_sample(
-    input: &mut Input<'_>,
+    input: &mut Source<'_>,
     audio_start: u64,
     info: &StreamInfo,
-) -> Result<Option<u64>, AudioError> {
+) -> Result<Option<u64>, ProbeError> {
     let window = (u64::from(info.max_frame) * 3).clamp(MIN_TAIL, MAX_TAIL);
     let from = input.len().saturating_sub(window).max(audio_start);
     let buf = input.read_at(from, usize::try_from(input.len() - from).unwrap_or(0))?;
@@ -219,7 +220,7 @@ mod tests {
         assert_eq!(streaminfo(&b).unwrap(), (44100, 2, 163_170));
         let zero: u64 = 1 << 41;
         b[10..18].copy_from_slice(&zero.to_be_bytes());
-        assert!(matches!(streaminfo(&b), Err(AudioError::ZeroSampleRate(_))));
+        assert!(matches!(streaminfo(&b), Err(ProbeError::ZeroSampleRate(_))));
     }
 
     #[test]
