@@ -133,8 +133,10 @@ pub fn looks_like_ac3(head: &[u8]) -> bool {
 pub(crate) fn probe(input: &mut Source<'_>) -> Result<MediaInfo, ProbeError> {
     let start = crate::measure::id3v2_len(&input.read_at(0, 64 * 1024)?);
     let mut window = Window::new();
-    let first = frame(window.get(input, start, 8)?)
-        .ok_or(ProbeError::invalid(FORMAT, "no AC-3 sync frame at the start"))?;
+    let first = frame(window.get(input, start, 8)?).ok_or(ProbeError::invalid(
+        FORMAT,
+        "no AC-3 sync frame at the start",
+    ))?;
     let len = input.len();
     let (mut pos, mut samples, mut media, mut cut) = (start, 0u64, 0u64, false);
     'frames: while pos + 8 <= len {

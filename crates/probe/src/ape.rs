@@ -21,7 +21,9 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
     let (compression, blocks_per_frame, final_blocks, frames, channels, rate);
     if version >= 3980 {
         let descriptor = t(bytes::le32(&h, 8))? as usize;
-        let hd = h.get(descriptor..).ok_or(ProbeError::Truncated("APE header"))?;
+        let hd = h
+            .get(descriptor..)
+            .ok_or(ProbeError::Truncated("APE header"))?;
         compression = t(bytes::le16(hd, 0).map(u32::from))?;
         blocks_per_frame = t(bytes::le32(hd, 4))?;
         final_blocks = t(bytes::le32(hd, 8))?;
@@ -49,8 +51,7 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
     if channels == 0 || frames == 0 {
         return Err(ProbeError::invalid(FORMAT, "no channels or no frames"));
     }
-    let samples =
-        u64::from(frames - 1) * u64::from(blocks_per_frame) + u64::from(final_blocks);
+    let samples = u64::from(frames - 1) * u64::from(blocks_per_frame) + u64::from(final_blocks);
     let duration = limits.claim(seconds(samples, u64::from(rate), FORMAT)?)?;
     let mut facts = MediaInfo::new(Container::Ape, duration, DurationSource::Header);
     facts.codec = Some(Codec::Ape);

@@ -16,7 +16,10 @@ pub(crate) fn probe_dsf(input: &mut Source<'_>, limits: &Limits) -> Result<Media
     const FORMAT: &str = "dsf";
     let h = input.read_at(0, 28 + 52 + 12)?;
     if h.get(28..32) != Some(b"fmt ") {
-        return Err(ProbeError::invalid(FORMAT, "no fmt chunk after the DSD chunk"));
+        return Err(ProbeError::invalid(
+            FORMAT,
+            "no fmt chunk after the DSD chunk",
+        ));
     }
     let f = h.get(40..).ok_or(ProbeError::Truncated("DSF fmt chunk"))?;
     let channels = bytes::le32(f, 12).ok_or(ProbeError::Truncated("DSF fmt chunk"))?;
@@ -74,7 +77,8 @@ pub(crate) fn probe_dff(input: &mut Source<'_>, limits: &Limits) -> Result<Media
                 let prop = input.read_at(body, usize::try_from(limit).unwrap_or(0))?;
                 let mut at = 4usize; // after "SND "
                 for _ in 0..MAX_CHUNKS {
-                    let (Some(sub), Some(sub_size)) = (prop.get(at..at + 4), bytes::be64(&prop, at + 4))
+                    let (Some(sub), Some(sub_size)) =
+                        (prop.get(at..at + 4), bytes::be64(&prop, at + 4))
                     else {
                         break;
                     };
@@ -116,7 +120,10 @@ pub(crate) fn probe_dff(input: &mut Source<'_>, limits: &Limits) -> Result<Media
     }
     let (at, size) = data.ok_or(ProbeError::Truncated("no DSD sound data chunk"))?;
     if compressed {
-        return Err(ProbeError::invalid(FORMAT, "DST-compressed DSDIFF is not measured"));
+        return Err(ProbeError::invalid(
+            FORMAT,
+            "DST-compressed DSDIFF is not measured",
+        ));
     }
     let samples = size * 8 / u64::from(channels);
     limits.claim(seconds(samples, u64::from(rate), FORMAT)?)?;

@@ -38,7 +38,9 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         let mut at = 4usize;
         let mut found = None;
         for _ in 0..MAX_PACKETS {
-            let key = h.get(at..at + 2).ok_or(ProbeError::Truncated("Musepack packet"))?;
+            let key = h
+                .get(at..at + 2)
+                .ok_or(ProbeError::Truncated("Musepack packet"))?;
             let (size, n) = varint(&h, at + 2).ok_or(ProbeError::Truncated("Musepack packet"))?;
             let body = at + 2 + n;
             if key == b"SH" {
@@ -64,7 +66,11 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
             found.ok_or(ProbeError::invalid(FORMAT, "no stream header"))?;
         // The encoder codes whole frames covering the samples plus the synthesis filter's
         // delay, and ffmpeg's decoder plays every one of them.
-        ((samples + SYNTH_DELAY).div_ceil(FRAME) * FRAME, rate, channels)
+        (
+            (samples + SYNTH_DELAY).div_ceil(FRAME) * FRAME,
+            rate,
+            channels,
+        )
     } else if h.starts_with(b"MP+") && h.get(3).is_some_and(|v| v & 0x0F == 7) {
         let frames = u64::from(bytes::le32(&h, 4).ok_or(ProbeError::Truncated("SV7 header"))?);
         let flags = bytes::le32(&h, 8).ok_or(ProbeError::Truncated("SV7 header"))?;

@@ -106,7 +106,10 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         }
         i += 1;
     }
-    let total = first.total.or(end).ok_or(ProbeError::invalid(FORMAT, "no sample count"))?;
+    let total = first
+        .total
+        .or(end)
+        .ok_or(ProbeError::invalid(FORMAT, "no sample count"))?;
     limits.claim(seconds(total, u64::from(rate), FORMAT)?)?;
     let (samples, cut) = match end {
         Some(e) if e < total => (e, true),

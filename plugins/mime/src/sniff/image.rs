@@ -7,26 +7,14 @@ const MAX_PNG_CHUNKS: usize = 64;
 /// Most GIF blocks walked looking for a second frame.
 const MAX_GIF_BLOCKS: usize = 4096;
 
-/// `whole`: `head` is the whole file (so a header cut short is all there is).
-pub(super) fn sniff(head: &[u8], whole: bool) -> Option<Sniffed> {
-    // A signature alone is not an image: JPEG needs the marker after SOI, PNG its `IHDR`
-    // chunk, GIF its logical screen descriptor.
+pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
     if has_at(head, 0, b"\xFF\xD8\xFF") {
-        if whole && head.len() < 4 {
-            return Some(Sniffed::stub());
-        }
         return Some(Sniffed::new("image/jpeg", "jpeg"));
     }
     if has_at(head, 0, b"\x89PNG\r\n\x1a\n") {
-        if whole && !has_at(head, 12, b"IHDR") {
-            return Some(Sniffed::stub());
-        }
         return Some(Sniffed::new("image/png", "png").animated(png_animated(head)));
     }
     if has_at(head, 0, b"GIF87a") || has_at(head, 0, b"GIF89a") {
-        if whole && head.len() < 13 {
-            return Some(Sniffed::stub());
-        }
         return Some(Sniffed::new("image/gif", "gif").animated(gif_animated(head)));
     }
     if is_bmp(head) {
@@ -153,10 +141,6 @@ fn skip_sub_blocks(head: &[u8], mut at: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn sniff(head: &[u8]) -> Option<Sniffed> {
-        super::sniff(head, true)
-    }
-
     fn gif(frames: usize) -> Vec<u8> {
         let mut out = b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec();
         for _ in 0..frames {
@@ -193,14 +177,6 @@ mod tests {
             sniff(b"MM\0+\0\x08\0\0\0\0\0\0\0\0\0\x10").and_then(|s| s.mime),
             Some("image/tiff")
         );
-    }
-
-    #[test]
-    fn signatures_alone_are_stubs() {
-        for stub in [&b"\x89PNG\r\n\x1a\n"[..], b"GIF89a", b"\xFF\xD8\xFF"] {
-            let s = sniff(stub).unwrap_or_default();
-            assert_eq!((s.mime, s.format), (None, Some("stub")), "{stub:?}");
-        }
     }
 
     #[test]

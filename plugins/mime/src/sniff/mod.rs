@@ -11,12 +11,14 @@ mod headerless;
 mod image;
 mod isobmff;
 mod matroska;
+mod media;
 mod metafile;
 mod mpeg;
 mod ogg;
 mod raster;
 mod riff;
 mod source;
+mod stub;
 mod text;
 mod zip;
 
@@ -189,16 +191,19 @@ fn sniff_source(src: &mut Source<'_>) -> Sniffed {
     // check); MPEG audio (a sync-word search) and text (a scan of the head) after them, as
     // they are weaker and costlier; formats with no signature at all (TGA, a headerless DIB)
     // last.
-    let found = image::sniff(head, src.head_is_whole())
+    let found = stub::sniff(src)
+        .or_else(|| image::sniff(head))
         .or_else(|| raster::sniff(head))
         .or_else(|| metafile::sniff(head))
         .or_else(|| isobmff::sniff(src))
         .or_else(|| riff::sniff(head))
         .or_else(|| ogg::sniff(head))
         .or_else(|| matroska::sniff(head))
+        .or_else(|| media::sniff(head))
         .or_else(|| zip::sniff(src))
         .or_else(|| archive::sniff(src))
         .or_else(|| binary::sniff(src))
+        .or_else(|| media::sniff_ac3(head))
         .or_else(|| mpeg::sniff(src))
         .or_else(|| text::sniff(src))
         .or_else(|| sniff_catalogue(head))

@@ -1,0 +1,101 @@
+//! Audio formats `pipes_media_probe` recognises beyond the everyday ones: WavPack, TTA,
+//! Monkey's Audio, TAK, Musepack (SV7 and SV8), DSF and DSDIFF, AC-3 and E-AC-3 (also after an
+//! ID3 tag). Which container it is comes from [`pipes_media_probe::detect`], the stream
+//! details from the probe's header parsers; the MIME names are ours.
+//!
+//! A magic number with nothing behind it is a stub ([`super::stub`]), told before this runs.
+
+use pipes_media_probe::{ac3, detect, wavpack, Codec, Container, Format};
+
+use super::{le16, Sniffed};
+
+/// A stream after its magic: WavPack, TTA, APE, TAK, Musepack, DSD. AC-3 is left to
+/// [`sniff_ac3`] (a sync word, weaker than a magic).
+pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
+    let format = detect(head)?;
+    let (mime, container, codec) = match format {
+        Format::WavPack => {
+            wavpack::block(head)?;
+            ("audio/x-wavpack", Container::WavPack, Codec::WavPack)
+        }
+        Format::Tta => {
+            // TTA1: format 1-3, a channel count, 8/16/24-bit samples.
+            let ok = matches!(le16(head, 4), Some(1..=3))
+                && le16(head, 6).is_some_and(|c| c > 0)
+                && matches!(le16(head, 8), Some(8 | 16 | 24));
+            if !ok {
+                return None;
+            }
+            ("audio/x-tta", Container::Tta, Codec::Tta)
+        }
+        Format::Ape => ("audio/x-ape", Container::Ape, Codec::Ape),
+        Format::Tak => ("audio/x-tak", Container::Tak, Codec::Tak),
+        Format::Musepack => {
+            let codec = if head.starts_with(b"MP+") {
+                Codec::Musepack7
+            } else {
+                Codec::Musepack8
+            };
+            ("audio/x-musepack", Container::Musepack, codec)
+        }
+        Format::Dsf => ("audio/x-dsf", Container::Dsf, Codec::DsdLsbf),
+        Format::Dff => ("audio/x-dff", Container::Dff, Codec::DsdMsbf),
+        _ => return None,
+    };
+    Some(audio(mime, container, codec))
+}
+
+/// AC-3 or E-AC-3 frames at the start of `head` (two in a row, or one that ends the data).
+pub(super) fn sniff_ac3(head: &[u8]) -> Option<Sniffed> {
+    if !ac3::looks_like_ac3(head) {
+        return None;
+    }
+    let frame = ac3::frame(head)?;
+    Some(if frame.enhanced {
+        audio("audio/eac3", Container::Eac3, Codec::Eac3)
+    } else {
+        audio("audio/ac3", Container::Ac3, Codec::Ac3)
+    })
+}
+
+/// What follows an ID3v2 tag when it is not MPEG audio: one of the formats above.
+pub(super) fn after_tag(after: &[u8]) -> Option<Sniffed> {
+    sniff(after).or_else(|| sniff_ac3(after))
+}
+
+fn audio(mime: &'static str, container: Container, codec: Codec) -> Sniffed {
+    let mut found = Sniffed::new(mime, container.name()).codec(Some(codec.name()));
+    found.has_audio = Some(true);
+    found.has_video = Some(false);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sniff_head;
+
+    #[test]
+    fn magic_formats_with_their_headers() {
+        let mut tta = b"TTA1\x01\0\x02\0\x10\0\x44\xac\0\0".to_vec();
+        tta.resize(22, 0);
+        let s = sniff_head(&tta);
+        assert_eq!((s.mime, s.codec), (Some("audio/x-tta"), Some("tta")));
+        let mut dsf = b"DSD \x1c\0\0\0\0\0\0\0".to_vec();
+        dsf.resize(28, 0);
+        dsf.extend_from_slice(b"fmt ");
+        dsf.resize(92, 0);
+        assert_eq!(sniff_head(&dsf).mime, Some("audio/x-dsf"));
+        let mut mpc = b"MPCKSH\x10".to_vec();
+        mpc.resize(64, 0);
+        assert_eq!(sniff_head(&mpc).codec, Some("musepack8"));
+    }
+
+    #[test]
+    fn ac3_and_eac3_frames() {
+        // AC-3: 48 kHz, 192 kb/s, stereo: 768-byte frames.
+        let mut frame = vec![0u8; 768];
+        frame[..8].copy_from_slice(&[0x0B, 0x77, 0, 0, 0x14, 0x40, 0x43, 0]);
+        let s = sniff_head(&frame.repeat(2));
+        assert_eq!((s.mime, s.codec), (Some("audio/ac3"), Some("ac3")));
+    }
+}
