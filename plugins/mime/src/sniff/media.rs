@@ -1,17 +1,21 @@
 //! Audio formats `pipes_media_probe` recognises beyond the everyday ones: WavPack, TTA,
-//! Monkey's Audio, TAK, Musepack (SV7 and SV8), DSF and DSDIFF, AC-3 and E-AC-3 (also after an
-//! ID3 tag). Which container it is comes from [`pipes_media_probe::detect`], the stream
+//! Monkey's Audio, TAK, Musepack (SV7 and SV8), DSF and DSDIFF, ADIF AAC, AC-3 and E-AC-3 (also
+//! after an ID3 tag). Which container it is comes from [`pipes_media_probe::detect`], the stream
 //! details from the probe's header parsers; the MIME names are ours.
 //!
 //! A magic number with nothing behind it is a stub ([`super::stub`]), told before this runs.
 
-use pipes_media_probe::{ac3, detect, wavpack, Codec, Container, Format};
+use pipes_media_probe::{ac3, adif, detect, wavpack, Codec, Container, Format};
 
 use super::{le16, Sniffed};
 
 /// A stream after its magic: WavPack, TTA, APE, TAK, Musepack, DSD. AC-3 is left to
 /// [`sniff_ac3`] (a sync word, weaker than a magic).
 pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
+    if head.starts_with(b"ADIF") {
+        adif::header(head)?;
+        return Some(audio("audio/aac", "adif", Codec::Aac));
+    }
     let format = detect(head)?;
     let (mime, container, codec) = match format {
         Format::WavPack => {
@@ -42,7 +46,7 @@ pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
         Format::Dff => ("audio/x-dff", Container::Dff, Codec::DsdMsbf),
         _ => return None,
     };
-    Some(audio(mime, container, codec))
+    Some(audio(mime, container.name(), codec))
 }
 
 /// AC-3 or E-AC-3 frames at the start of `head` (two in a row, or one that ends the data).
@@ -52,9 +56,9 @@ pub(super) fn sniff_ac3(head: &[u8]) -> Option<Sniffed> {
     }
     let frame = ac3::frame(head)?;
     Some(if frame.enhanced {
-        audio("audio/eac3", Container::Eac3, Codec::Eac3)
+        audio("audio/eac3", Container::Eac3.name(), Codec::Eac3)
     } else {
-        audio("audio/ac3", Container::Ac3, Codec::Ac3)
+        audio("audio/ac3", Container::Ac3.name(), Codec::Ac3)
     })
 }
 
@@ -63,8 +67,8 @@ pub(super) fn after_tag(after: &[u8]) -> Option<Sniffed> {
     sniff(after).or_else(|| sniff_ac3(after))
 }
 
-fn audio(mime: &'static str, container: Container, codec: Codec) -> Sniffed {
-    let mut found = Sniffed::new(mime, container.name()).codec(Some(codec.name()));
+fn audio(mime: &'static str, format: &'static str, codec: Codec) -> Sniffed {
+    let mut found = Sniffed::new(mime, format).codec(Some(codec.name()));
     found.has_audio = Some(true);
     found.has_video = Some(false);
     found
@@ -88,6 +92,8 @@ mod tests {
         let mut mpc = b"MPCKSH\x10".to_vec();
         mpc.resize(64, 0);
         assert_eq!(sniff_head(&mpc).codec, Some("musepack8"));
+        let adif = sniff_head(b"ADIF\x10\x3e\x80\0\x0a\x08\0\0\x40\0\x21\x1b");
+        assert_eq!((adif.mime, adif.format), (Some("audio/aac"), Some("adif")));
     }
 
     #[test]
