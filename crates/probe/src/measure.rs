@@ -7,7 +7,7 @@
 
 use crate::error::ProbeError;
 use crate::info::MediaInfo;
-use crate::{ac3, ape, dsd, musepack, tak, tta, wavpack};
+use crate::{ac3, ape, asf, avi, dsd, flv, mpeg, musepack, tak, tta, wavpack};
 use crate::{adts, aiff, amr, flac, isobmff, matroska, mp3, ogg, wav};
 use crate::{bytes, Source};
 
@@ -33,6 +33,11 @@ pub enum Format {
     Ape,
     Tak,
     Musepack,
+    Asf,
+    Avi,
+    Flv,
+    MpegTs,
+    MpegPs,
 }
 
 /// Limits applied while measuring: every parser respects them.
@@ -121,6 +126,21 @@ pub fn detect(head: &[u8]) -> Option<Format> {
     }
     if at(0, &[0x1A, 0x45, 0xDF, 0xA3]) {
         return Some(Format::Matroska);
+    }
+    if at(0, &asf::HEADER) {
+        return Some(Format::Asf);
+    }
+    if at(0, b"RIFF") && at(8, b"AVI ") {
+        return Some(Format::Avi);
+    }
+    if at(0, b"FLV\x01") {
+        return Some(Format::Flv);
+    }
+    if mpeg::is_program_stream(head) {
+        return Some(Format::MpegPs);
+    }
+    if mpeg::is_transport_stream(head) {
+        return Some(Format::MpegTs);
     }
     if at(0, b"DSD ") && at(28, b"fmt ") {
         return Some(Format::Dsf);
@@ -256,6 +276,11 @@ pub fn measure(
         Format::Ape => ape::probe(input, limits),
         Format::Tak => tak::probe(input, limits),
         Format::Musepack => musepack::probe(input, limits),
+        Format::Asf => asf::probe(input, limits),
+        Format::Avi => avi::probe(input, limits),
+        Format::Flv => flv::probe(input, limits),
+        Format::MpegTs => mpeg::probe_ts(input, limits),
+        Format::MpegPs => mpeg::probe_ps(input, limits),
     }
     .and_then(|info| check(info, limits))
 }

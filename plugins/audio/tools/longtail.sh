@@ -175,9 +175,9 @@ for src in mp3/lame_cbr_3.3s.mp3 flac/tone_5.05s.flac asf/wmav2.wma ac3/stereo.a
   mkdir -p cut
   if [ ! -s "$dst" ]; then
     size=$(stat -c %s "$src")
-    head -c $((size * 6 / 10)) "$src" > "$dst"
+    head -c $((size * 6 / 10 + 77)) "$src" > "$dst"
   fi
-  echo "$dst	truncated	first 60% of $src" >> .list
+  echo "$dst	truncated	first 60% (+77 bytes) of $src" >> .list
 done
 
 "$PY" "$HERE/longtail_manifest.py" .list > manifest.jsonl

@@ -44,8 +44,14 @@ pub(crate) fn read_es_descriptor(b: &[u8], entry: &mut SampleEntry) {
     }
 }
 
-/// Sample rate (after SBR) and channel configuration of an AAC AudioSpecificConfig.
-fn audio_specific_config(b: &[u8]) -> Option<(u32, u8)> {
+/// Output sample rate (after SBR) and channel configuration (2 with parametric stereo) of an
+/// AAC AudioSpecificConfig (ISO 14496-3 §1.6.2.1), as ffprobe reports them.
+///
+/// ```
+/// use pipes_media_probe::isobmff::audio_specific_config;
+/// assert_eq!(audio_specific_config(&[0x12, 0x10]), Some((44_100, 2)));
+/// ```
+pub fn audio_specific_config(b: &[u8]) -> Option<(u32, u8)> {
     const RATES: [u32; 13] = [
         96_000, 88_200, 64_000, 48_000, 44_100, 32_000, 24_000, 22_050, 16_000, 12_000, 11_025,
         8_000, 7_350,

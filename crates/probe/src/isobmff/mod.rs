@@ -10,6 +10,7 @@ mod esds;
 mod track;
 mod walk;
 
+pub use self::esds::audio_specific_config;
 pub use self::walk::{brands, find_child, read_box, tracks, BoxHeader, TrackKind};
 
 use self::boxes::BoxKind;

@@ -38,7 +38,7 @@ pub struct HeadTrack {
 /// when the head holds it. Never fails; a cut head gives what is there.
 ///
 /// ```
-/// let head = b"\x1A\x45\xDF\xA3\x84\x42\x82\x84webm";
+/// let head = b"\x1A\x45\xDF\xA3\x87\x42\x82\x84webm";
 /// let info = pipes_media_probe::matroska::head_info(head).unwrap();
 /// assert!(info.webm && info.tracks.is_none());
 /// ```

@@ -1,5 +1,6 @@
-//! Ogg (Opus, Vorbis, FLAC, Speex): codec headers from the first pages, duration from the granule
-//! position of the last complete page of the same stream (RFC 3533, RFC 7845).
+//! Ogg (Opus, Vorbis, FLAC, Speex, Theora): codec headers from the first pages, duration from
+//! the granule position of the last complete page of each stream (RFC 3533, RFC 7845; Theora
+//! granules count key frames and the frames since), the longest stream's.
 
 use crate::error::ProbeError;
 use crate::info::{DurationSource, MediaInfo};
@@ -157,14 +158,59 @@ fn identify(serial: u32, packet: &[u8]) -> Result<Option<Stream>, ProbeError> {
     Ok(Some(s))
 }
 
+/// A Theora stream's identification header (the fields the duration and facts need).
+#[derive(Debug, Clone, Copy)]
+struct Theora {
+    serial: u32,
+    width: u32,
+    height: u32,
+    fps_num: u32,
+    fps_den: u32,
+    shift: u32,
+    /// `VMAJ.VMIN.VREV` as `0x030201`.
+    version: u32,
+}
+
+fn theora(serial: u32, packet: &[u8]) -> Option<Theora> {
+    if !packet.starts_with(b"\x80theora") {
+        return None;
+    }
+    let version = bytes::be24(packet, 7)?;
+    Some(Theora {
+        serial,
+        width: bytes::be24(packet, 14)?,
+        height: bytes::be24(packet, 17)?,
+        fps_num: bytes::be32(packet, 22)?,
+        fps_den: bytes::be32(packet, 26)?,
+        shift: u32::from((bytes::be16(packet, 40)? >> 5) & 0x1F),
+        version,
+    })
+}
+
 pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo, ProbeError> {
-    let stream = first_audio_stream(input)?;
-    let (last, complete) = last_granule(input, stream.serial)?;
-    let samples = match stream.pre_skip {
-        Some(pre_skip) => last.saturating_sub(u64::from(pre_skip)),
-        None => last,
-    };
-    let duration = limits.claim(seconds(samples, u64::from(stream.rate), FORMAT)?)?;
+    let (audio, video) = first_streams(input)?;
+    let mut duration = 0f64;
+    let mut complete = true;
+    if let Some(stream) = &audio {
+        let (last, whole) = last_granule(input, stream.serial)?;
+        let samples = match stream.pre_skip {
+            Some(pre_skip) => last.saturating_sub(u64::from(pre_skip)),
+            None => last,
+        };
+        duration = limits.claim(seconds(samples, u64::from(stream.rate), FORMAT)?)?;
+        complete &= whole;
+    }
+    if let Some(v) = &video {
+        let (last, whole) = last_granule(input, v.serial)?;
+        let (iframe, pframe) = (last >> v.shift, last & ((1u64 << v.shift) - 1));
+        let frames = iframe + pframe + u64::from(v.version < 0x03_0201);
+        if v.fps_num == 0 {
+            return Err(ProbeError::ZeroSampleRate(FORMAT));
+        }
+        let video_s = frames as f64 * f64::from(v.fps_den) / f64::from(v.fps_num);
+        duration = duration.max(limits.claim(video_s)?);
+        complete &= whole;
+    }
     let mut facts = MediaInfo::new(
         Container::Ogg,
         duration,
@@ -175,16 +221,31 @@ pub(crate) fn probe(input: &mut Source<'_>, limits: &Limits) -> Result<MediaInfo
         },
     );
     facts.truncated = !complete;
-    facts.codec = Some(stream.codec);
-    facts.sample_rate = Some(stream.rate);
-    facts.channels = Some(stream.channels);
-    facts.pre_skip = stream.pre_skip;
-    facts.bitrate = bitrate(input.len(), duration).or(stream.nominal_bitrate);
+    facts.bitrate = bitrate(input.len(), duration);
+    if let Some(stream) = &audio {
+        facts.codec = Some(stream.codec);
+        facts.sample_rate = Some(stream.rate);
+        facts.channels = Some(stream.channels);
+        facts.pre_skip = stream.pre_skip;
+        facts.bitrate = facts.bitrate.or(stream.nominal_bitrate);
+    }
+    if let Some(v) = &video {
+        facts.video_codec = Some(Codec::Theora);
+        facts.width = Some(v.width);
+        facts.height = Some(v.height);
+        if v.fps_den > 0 {
+            let fps = f64::from(v.fps_num) / f64::from(v.fps_den);
+            facts.fps = Some((fps * 1000.0).round() / 1000.0);
+        }
+        facts.has_audio = Some(audio.is_some());
+    }
     Ok(facts)
 }
 
-/// The first stream whose first packet names an audio codec we know.
-fn first_audio_stream(input: &mut Source<'_>) -> Result<Stream, ProbeError> {
+/// The first audio stream whose first packet names a codec we know, and the first Theora
+/// stream, from the beginning-of-stream pages.
+fn first_streams(input: &mut Source<'_>) -> Result<(Option<Stream>, Option<Theora>), ProbeError> {
+    let (mut audio, mut video) = (None, None);
     let mut offset = 0u64;
     for _ in 0..MAX_STREAMS {
         let buf = input.read_at(offset, MAX_PAGE)?;
@@ -206,12 +267,18 @@ fn first_audio_stream(input: &mut Source<'_>) -> Result<Stream, ProbeError> {
         let packet = buf
             .get(page.header_len..page.header_len + first_len)
             .ok_or(ProbeError::Truncated("first Ogg page"))?;
-        if let Some(stream) = identify(page.serial, packet)? {
-            return Ok(stream);
+        if audio.is_none() {
+            audio = identify(page.serial, packet)?;
+        }
+        if video.is_none() {
+            video = theora(page.serial, packet);
         }
         offset += page.total() as u64;
     }
-    Err(ProbeError::NoStream)
+    if audio.is_none() && video.is_none() {
+        return Err(ProbeError::NoStream);
+    }
+    Ok((audio, video))
 }
 
 /// The granule position of the last complete page of `serial`, and whether the stream looks
@@ -247,8 +314,7 @@ fn last_granule(input: &mut Source<'_>, serial: u32) -> Result<(u64, bool), Prob
             if page.serial != serial || page.granule == u64::MAX {
                 continue;
             }
-            let page_end = start + (i + page.total()) as u64;
-            let complete = page.flags & 0x04 != 0 && !truncated_after && page_end == len;
+            let complete = page.flags & 0x04 != 0 && !truncated_after;
             return Ok((page.granule, complete));
         }
         if start == 0 {
