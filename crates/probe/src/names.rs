@@ -203,7 +203,7 @@ impl Codec {
     /// The PCM codec of `bits`-bit samples (`float`: IEEE floats; `big`: big-endian), as
     /// ffprobe names raw PCM in WAV, AIFF, CAF and QuickTime.
     pub fn pcm(bits: u16, float: bool, big: bool) -> Codec {
-        match (float, bits.div_ceil(8) * 8, big) {
+        match (float, u32::from(bits).div_ceil(8) * 8, big) {
             (false, 8, _) if !big => Codec::PcmU8,
             (false, 8, _) => Codec::PcmS8,
             (false, 16, false) => Codec::PcmS16le,
@@ -317,6 +317,12 @@ impl std::fmt::Display for Container {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pcm_of_any_bit_count_does_not_overflow() {
+        assert_eq!(Codec::pcm(u16::MAX, false, false), Codec::Unknown);
+        assert_eq!(Codec::pcm(u16::MAX, true, true), Codec::PcmF32be);
+    }
 
     #[test]
     fn every_name_is_unique_and_round_trips() {
