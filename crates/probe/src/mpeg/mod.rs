@@ -125,7 +125,9 @@ pub(crate) fn probe_ts(input: &mut Source<'_>, limits: &Limits) -> Result<MediaI
         tail_from.saturating_sub(offset as u64) / size as u64 * size as u64 + offset as u64;
     let tail = input.read_at(aligned, usize::try_from(len - aligned).unwrap_or(0))?;
     let whole = (tail.len() / size) * size;
-    let mut cut = !len.saturating_sub(offset as u64).is_multiple_of(size as u64);
+    let mut cut = !len
+        .saturating_sub(offset as u64)
+        .is_multiple_of(size as u64);
     let mut last: BTreeMap<u16, Vec<u8>> = BTreeMap::new();
     // The last PES of each stream: (its declared length, bytes seen), to tell a cut file.
     let mut open: BTreeMap<u16, (usize, usize)> = BTreeMap::new();

@@ -1,22 +1,62 @@
-//! Audio formats `pipes_media_probe` recognises beyond the everyday ones: WavPack, TTA,
-//! Monkey's Audio, TAK, Musepack (SV7 and SV8), DSF and DSDIFF, ADIF AAC, AC-3 and E-AC-3 (also
-//! after an ID3 tag). Which container it is comes from [`pipes_media_probe::detect`], the stream
-//! details from the probe's header parsers; the MIME names are ours.
+//! Media containers `pipes_media_probe` recognises beyond the everyday ones: ASF (WMA when
+//! its only stream is audio), FLV, MPEG program and transport streams, WavPack, TTA, Monkey's
+//! Audio, TAK, Musepack (SV7 and SV8), DSF and DSDIFF, ADIF AAC, AC-3 and E-AC-3 (also after an
+//! ID3 tag). Which container it is comes from [`pipes_media_probe::detect`], the stream details
+//! from the probe's header parsers; the MIME names are ours.
 //!
 //! A magic number with nothing behind it is a stub ([`super::stub`]), told before this runs.
 
-use pipes_media_probe::{ac3, adif, detect, wavpack, Codec, Container, Format};
+use pipes_media_probe::{ac3, adif, detect, measure, wavpack, Codec, Container, Format, Limits};
 
-use super::{le16, Sniffed};
+use super::source::Source;
+use super::{be32, le16, Sniffed};
 
-/// A stream after its magic: WavPack, TTA, APE, TAK, Musepack, DSD. AC-3 is left to
-/// [`sniff_ac3`] (a sync word, weaker than a magic).
-pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
+/// The largest ASF header object read when telling WMA from WMV (it holds the stream list;
+/// a larger one is not followed).
+const ASF_MAX_HEADER: u64 = 1024 * 1024;
+
+/// A container with a signature: ASF, FLV, MPEG-PS/TS, or one of [`sniff_magic`]'s.
+pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
+    let head = src.head();
     if head.starts_with(b"ADIF") {
         adif::header(head)?;
         return Some(audio("audio/aac", "adif", Codec::Aac));
     }
-    let format = detect(head)?;
+    match detect(head)? {
+        Format::Asf => Some(asf(src)),
+        Format::Flv => {
+            // Version 1, reserved flag bits clear, a 9-byte header.
+            let ok = head.get(4).is_some_and(|f| f & 0xFA == 0) && be32(head, 5) == Some(9);
+            ok.then(|| Sniffed::new("video/x-flv", Container::Flv.name()))
+        }
+        Format::MpegPs => Some(Sniffed::new("video/mpeg", Container::MpegPs.name())),
+        Format::MpegTs => Some(Sniffed::new("video/mp2t", Container::MpegTs.name())),
+        format => sniff_magic(head, format),
+    }
+}
+
+/// ASF: `audio/x-ms-wma` when the stream list holds audio and no video, else
+/// `video/x-ms-asf` (also when the header cannot be read).
+fn asf(src: &mut Source<'_>) -> Sniffed {
+    let limits = Limits::new(ASF_MAX_HEADER, 4096, 8, f64::MAX);
+    let Ok(info) = measure(Format::Asf, src.probe(), &limits) else {
+        return Sniffed::new("video/x-ms-asf", Container::Asf.name());
+    };
+    let video = info.is_video();
+    let mut found = if video {
+        Sniffed::new("video/x-ms-asf", Container::Asf.name())
+            .codec(info.video_codec.or(info.codec).map(Codec::name))
+    } else {
+        Sniffed::new("audio/x-ms-wma", Container::Asf.name()).codec(info.codec.map(Codec::name))
+    };
+    found.has_video = Some(video);
+    found.has_audio = Some(info.codec.is_some());
+    found
+}
+
+/// A stream after its magic: WavPack, TTA, APE, TAK, Musepack, DSD. AC-3 is left to
+/// [`sniff_ac3`] (a sync word, weaker than a magic).
+fn sniff_magic(head: &[u8], format: Format) -> Option<Sniffed> {
     let (mime, container, codec) = match format {
         Format::WavPack => {
             wavpack::block(head)?;
@@ -62,9 +102,11 @@ pub(super) fn sniff_ac3(head: &[u8]) -> Option<Sniffed> {
     })
 }
 
-/// What follows an ID3v2 tag when it is not MPEG audio: one of the formats above.
+/// What follows an ID3v2 tag when it is not MPEG audio: one of the magic formats above.
 pub(super) fn after_tag(after: &[u8]) -> Option<Sniffed> {
-    sniff(after).or_else(|| sniff_ac3(after))
+    detect(after)
+        .and_then(|format| sniff_magic(after, format))
+        .or_else(|| sniff_ac3(after))
 }
 
 fn audio(mime: &'static str, format: &'static str, codec: Codec) -> Sniffed {

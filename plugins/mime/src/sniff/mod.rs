@@ -199,8 +199,8 @@ fn sniff_source(src: &mut Source<'_>) -> Sniffed {
         .or_else(|| riff::sniff(head))
         .or_else(|| ogg::sniff(head))
         .or_else(|| matroska::sniff(head))
-        .or_else(|| media::sniff(head))
         .or_else(|| zip::sniff(src))
+        .or_else(|| media::sniff(src))
         .or_else(|| archive::sniff(src))
         .or_else(|| binary::sniff(src))
         .or_else(|| media::sniff_ac3(head))
@@ -257,7 +257,12 @@ fn sniff_catalogue(head: &[u8]) -> Option<Sniffed> {
         | "application/x-7z-compressed"
         | "application/vnd.rar"
         | "application/x-tar"
-        | "application/postscript" => return None,
+        | "application/postscript"
+        | "video/x-ms-wmv"
+        | "video/x-flv"
+        | "video/mpeg"
+        | "audio/x-ape"
+        | "audio/x-dsf" => return None,
         "application/font-woff" => "font/woff",
         "application/font-sfnt" => return None,
         other => other,

@@ -90,5 +90,15 @@ def ffmpeg(out, *args, fmt):
 
 
 def im(src, out_spec, *opts):
-    """ImageMagick: `src` converted to `out_spec` (`FORMAT:path`)."""
-    run(IM, src, *opts, out_spec)
+    """ImageMagick: `src` converted to `out_spec` (`FORMAT:path`).
+
+    Written under a fixed name in a scratch directory first: some writers (PostScript) put
+    the output's path in the file.
+    """
+    fmt, _, path = str(out_spec).partition(":")
+    path = Path(path)
+    scratch = path.parent / ".im"
+    scratch.mkdir(exist_ok=True)
+    name = "image" + "".join(path.suffixes[-1:])
+    run(IM, src, *opts, f"{fmt}:{name}", cwd=scratch)
+    (scratch / name).rename(path)

@@ -304,6 +304,7 @@ def archives(c: Collection, src: Path, wav: Path):
         shutil.copy(src, payload / "photo.png")
         for p in payload.iterdir():
             run("touch", "-d", "@946684800", p)
+        run("touch", "-d", "@946684800", payload)
     files = sorted(p.name for p in payload.iterdir())
 
     def tar(fmt):
@@ -355,15 +356,16 @@ def archives(c: Collection, src: Path, wav: Path):
     def iso(*opts):
         def build(t):
             run("genisoimage", "-quiet", *opts, "-V", "PIPES", "-o", t, payload)
-            # genisoimage stamps the volume with the current time: pin the four dates of the
-            # primary volume descriptor (sector 16) and every directory record's date.
+            # genisoimage stamps the volume descriptors with the current time: pin their dates
+            # (directory records carry the sources' pinned mtimes).
             data = bytearray(t.read_bytes())
             for sector in range(16, 32):
                 base = sector * 2048
                 if data[base + 1:base + 6] != b"CD001":
                     continue
                 if data[base] in (1, 2):
-                    for off in (813, 830, 847):
+                    # Creation, modification and effective dates (expiration stays unset).
+                    for off in (813, 830, 864):
                         data[base + off:base + off + 17] = b"2000010100000000\0"
                 if data[base] == 255:
                     break
@@ -372,7 +374,7 @@ def archives(c: Collection, src: Path, wav: Path):
     c.add("archive/iso9660_plain.iso", "iso", "application/x-iso9660-image", "genisoimage",
           iso())
     c.add("archive/iso9660_joliet.iso", "iso", "application/x-iso9660-image",
-          "genisoimage -J -R", iso("-J", "-R"))
+          "genisoimage -J -l", iso("-J", "-l"))
 
     def hdf5(userblock):
         def build(t):
