@@ -6,7 +6,9 @@
 //!
 //! A magic number with nothing behind it is a stub ([`super::stub`]), told before this runs.
 
-use pipes_media_probe::{ac3, adif, detect, measure, wavpack, Codec, Container, Format, Limits};
+use pipes_media_probe::{
+    ac3, adif, asf, detect, measure, wavpack, Codec, Container, Format, Limits,
+};
 
 use super::source::Source;
 use super::{be32, le16, Sniffed};
@@ -21,6 +23,9 @@ pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
     if head.starts_with(b"ADIF") {
         adif::header(head)?;
         return Some(audio("audio/aac", "adif", Codec::Aac));
+    }
+    if !has_container_magic(head) {
+        return None;
     }
     match detect(head)? {
         Format::Asf => Some(asf(src)),
@@ -104,9 +109,31 @@ pub(super) fn sniff_ac3(head: &[u8]) -> Option<Sniffed> {
 
 /// What follows an ID3v2 tag when it is not MPEG audio: one of the magic formats above.
 pub(super) fn after_tag(after: &[u8]) -> Option<Sniffed> {
-    detect(after)
-        .and_then(|format| sniff_magic(after, format))
-        .or_else(|| sniff_ac3(after))
+    if after.starts_with(&[0x0B, 0x77]) {
+        return sniff_ac3(after);
+    }
+    if !MAGICS.iter().any(|m| after.starts_with(m)) {
+        return None;
+    }
+    detect(after).and_then(|format| sniff_magic(after, format))
+}
+
+/// The first bytes of the formats [`sniff_magic`] names.
+const MAGICS: &[&[u8]] = &[
+    b"wvpk", b"TTA1", b"MAC ", b"tBaK", b"MPCK", b"MP+", b"DSD ", b"FRM8",
+];
+
+/// Whether `head` starts like a container [`sniff`] asks the probe about. [`detect`] tries
+/// every format the probe knows, an MPEG frame search last: too much to run on every file
+/// that is none of them.
+fn has_container_magic(head: &[u8]) -> bool {
+    let ts = |offset: usize| head.get(offset) == Some(&0x47);
+    MAGICS.iter().any(|m| head.starts_with(m))
+        || head.starts_with(&asf::HEADER)
+        || head.starts_with(b"FLV\x01")
+        || head.starts_with(&[0, 0, 1, 0xBA])
+        || ts(0)
+        || ts(4)
 }
 
 fn audio(mime: &'static str, format: &'static str, codec: Codec) -> Sniffed {
