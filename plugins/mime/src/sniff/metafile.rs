@@ -6,6 +6,10 @@
 use super::{has_at, le16, le32, Sniffed};
 
 pub(super) fn sniff(head: &[u8]) -> Option<Sniffed> {
+    // Every rule below starts with one of these bytes: most files leave at once.
+    if !matches!(head.first(), Some(b'%' | 0x04 | 0xC5 | 0xD7 | 0x01 | 0x02)) {
+        return None;
+    }
     if is_postscript(head) {
         return Some(postscript(head));
     }

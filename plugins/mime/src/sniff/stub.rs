@@ -38,8 +38,11 @@ const HEADERS: &[(&[u8], u64)] = &[
     (b"FRM8", 16),
 ];
 
+/// The longest header in [`HEADERS`]: a file at least this long is no stub.
+const LONGEST: u64 = 92;
+
 pub(super) fn sniff(src: &Source<'_>) -> Option<Sniffed> {
-    if !src.head_is_whole() {
+    if src.len() >= LONGEST || !src.head_is_whole() {
         return None;
     }
     let head = src.head();
@@ -53,6 +56,14 @@ pub(super) fn sniff(src: &Source<'_>) -> Option<Sniffed> {
 #[cfg(test)]
 mod tests {
     use super::super::{sniff, sniff_head};
+
+    #[test]
+    fn longest_is_the_longest_header() {
+        assert_eq!(
+            super::HEADERS.iter().map(|h| h.1).max(),
+            Some(super::LONGEST)
+        );
+    }
     use std::io::Cursor;
 
     #[test]
