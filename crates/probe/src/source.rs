@@ -196,9 +196,7 @@ impl<'a> Source<'a> {
         let fetch = want
             .max(self.budget.min_fetch)
             .min(self.budget.max_read.max(want));
-        let mut buf = vec![0u8; fetch];
-        let n = self.fetch(offset, &mut buf)?;
-        buf.truncate(n);
+        let buf = self.fetch_vec(offset, fetch)?;
         if self.budget.min_fetch == 0 {
             return Ok(buf);
         }
@@ -231,6 +229,24 @@ impl<'a> Source<'a> {
             return Ok(bytes.len());
         }
         self.fetch(offset, buf)
+    }
+
+    /// One read of up to `len` bytes at `offset` into a new buffer, charged to the budget.
+    /// The buffer is not zeroed first: filling a 64 KiB window with zeros cost more than
+    /// reading it, for every sniff that reached past the head.
+    fn fetch_vec(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, ProbeError> {
+        let Some(file) = self.file.as_deref_mut() else {
+            return Ok(Vec::new());
+        };
+        if self.reads_done >= self.budget.reads {
+            return Err(ProbeError::BudgetSpent);
+        }
+        self.reads_done += 1;
+        file.seek(SeekFrom::Start(offset))?;
+        let mut buf = Vec::with_capacity(len);
+        file.take(len as u64).read_to_end(&mut buf)?;
+        self.bytes_read += buf.len() as u64;
+        Ok(buf)
     }
 
     /// One read of the file into `buf`, charged to the budget.
