@@ -72,14 +72,19 @@ fn checksum_ok(header: &[u8]) -> bool {
     let Some(field) = header.get(148..156) else {
         return false;
     };
-    let digits: String = field
-        .iter()
-        .map(|&b| char::from(b))
-        .filter(|c| !matches!(c, '\0' | ' '))
-        .collect();
-    let Ok(stored) = u32::from_str_radix(&digits, 8) else {
-        return false;
-    };
+    // Octal digits, padded with spaces or NULs.
+    let mut stored = 0u32;
+    let mut digits = 0;
+    for &b in field {
+        match b {
+            b'0'..=b'7' => {
+                stored = stored * 8 + u32::from(b - b'0');
+                digits += 1;
+            }
+            b' ' | 0 => {}
+            _ => return false,
+        }
+    }
     let sum: u32 = header
         .iter()
         .enumerate()
@@ -95,7 +100,7 @@ fn checksum_ok(header: &[u8]) -> bool {
     let mode_ok = header
         .get(100..107)
         .is_some_and(|m| m.iter().all(|&b| matches!(b, b'0'..=b'7' | b' ' | 0)));
-    !digits.is_empty() && stored == sum && mode_ok
+    digits > 0 && stored == sum && mode_ok
 }
 
 /// ISO 9660: a volume descriptor (`CD001`) at sector 16.
@@ -103,9 +108,14 @@ fn iso9660(src: &mut Source<'_>) -> Option<Sniffed> {
     if src.len() < 32 * 1024 + 2048 {
         return None;
     }
-    let descriptor = src.read_at(16 * 2048, 8);
-    (has_at(&descriptor, 1, b"CD001") && matches!(descriptor.first(), Some(0 | 1 | 2 | 255)))
-        .then(|| Sniffed::new("application/x-iso9660-image", "iso9660"))
+    const AT: usize = 16 * 2048;
+    let head = src.head();
+    let volume = |d: &[u8]| has_at(d, 1, b"CD001") && matches!(d.first(), Some(0 | 1 | 2 | 255));
+    let found = match head.get(AT..AT + 6) {
+        Some(descriptor) => volume(descriptor),
+        None => volume(&src.read_at(AT as u64, 6)),
+    };
+    found.then(|| Sniffed::new("application/x-iso9660-image", "iso9660"))
 }
 
 /// HDF5: the superblock signature at 0 or after a user block of 512, 1024, ... bytes.
