@@ -15,7 +15,7 @@
 //! - Container modules, each with the header parsing both stages need: [`isobmff`] (box
 //!   walking, brands, track kinds, sample entries), [`matroska`] (EBML elements, DocType,
 //!   tracks, codec ids), [`ogg`] (pages, CRC, codec identification), [`mp3`] (MPEG audio
-//!   frame headers, Xing/Info/VBRI, ID3 skipping), [`adts`], [`flac`], [`amr`], [`wav`] and
+//!   frame headers, Xing/Info/VBRI, ID3 skipping), [`adts`], [`adif`], [`flac`], [`amr`], [`wav`] and
 //!   [`riff`] chunks, [`aiff`].
 //! - [`detect`] (the container from the first bytes) and [`measure`] (duration and stream facts
 //!   as a [`MediaInfo`], every read bounded by [`Limits`]).
@@ -58,6 +58,7 @@
 //! [`ProbeError`] converts into one, keeping its report code), plus `thiserror` and `tracing`.
 
 pub mod ac3;
+pub mod adif;
 pub mod adts;
 pub mod aiff;
 pub mod amr;

@@ -240,6 +240,8 @@ impl<'a> Source<'a> {
     }
 
     /// One read of up to `len` bytes at `offset` into a new vector, charged to the budget.
+    /// The vector is not zeroed first: filling a 64 KiB window with zeros cost more than
+    /// reading it, for every sniff that reached past the head.
     fn fetch_window(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, ProbeError> {
         let Some(file) = self.file.as_deref_mut() else {
             return Ok(Vec::new());

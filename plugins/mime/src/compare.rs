@@ -74,7 +74,31 @@ pub fn canonical(essence: &str) -> (&str, Option<&'static str>) {
         "image/heif-sequence" => "image/heif",
         "image/avif-sequence" => "image/avif",
         "image/svg" => "image/svg+xml",
-        "image/vnd.microsoft.icon" | "image/ico" => "image/x-icon",
+        "image/x-icon" | "image/ico" | "image/icon" => "image/vnd.microsoft.icon",
+        "image/x-portable-greymap" => "image/x-portable-graymap",
+        "image/x-targa" | "image/targa" | "image/tga" => "image/x-tga",
+        "image/x-psd" | "image/psd" | "image/photoshop" | "application/x-photoshop" => {
+            "image/vnd.adobe.photoshop"
+        }
+        "image/x-dds" | "image/vnd-ms.dds" => "image/vnd.ms-dds",
+        "image/qoi" => "image/x-qoi",
+        "image/vnd.zbrush.pcx" | "image/pcx" => "image/x-pcx",
+        "image/x-fits" | "application/fits" => "image/fits",
+        "image/x-wmf" | "application/x-msmetafile" | "image/x-win-metafile" => "image/wmf",
+        "image/x-emf" => "image/emf",
+        "image/x-eps" | "image/eps" | "application/eps" | "application/x-eps" => {
+            "application/postscript"
+        }
+        "audio/vnd.dolby.dd-raw" | "audio/x-ac3" => "audio/ac3",
+        "audio/x-eac3" | "audio/ec3" => "audio/eac3",
+        "audio/x-hx-aac-adif" => "audio/aac",
+        "application/x-hdf" => "application/x-hdf5",
+        "video/x-ms-wmv" | "application/vnd.ms-asf" | "video/x-ms-wm" => "video/x-ms-asf",
+        "audio/x-ms-wax" => "audio/x-ms-wma",
+        "video/x-flic" => "video/x-flc",
+        "application/x-cd-image" | "application/x-iso9660" => "application/x-iso9660-image",
+        "application/x-bzip" | "application/bzip2" => "application/x-bzip2",
+        "application/x-zstd" => "application/zstd",
         "image/tif" | "image/x-tiff" => "image/tiff",
         "audio/x-m4a" | "audio/m4a" | "audio/x-mp4" | "audio/mp4a-latm" | "audio/x-m4b" => {
             "audio/mp4"
@@ -252,6 +276,8 @@ fn family(mime: &str) -> Option<&'static str> {
         "video/webm" | "audio/webm" | "video/x-matroska" | "audio/x-matroska" => "matroska",
         "audio/ogg" | "video/ogg" | "application/ogg" => "ogg",
         "image/heic" | "image/heif" | "image/avif" => "heif",
+        "video/x-ms-asf" | "audio/x-ms-wma" => "asf",
+        "video/x-fli" | "video/x-flc" => "flic",
         "audio/amr" | "audio/amr-wb" => "amr",
         _ => return None,
     })
@@ -376,6 +402,33 @@ mod tests {
             compare(Some("text/plain"), &sniffed("text/html", None)),
             Verdict::Mismatch
         );
+    }
+
+    #[test]
+    fn long_tail_aliases_and_families() {
+        let cases = [
+            ("image/x-icon", "image/vnd.microsoft.icon", Verdict::Match),
+            (
+                "image/x-portable-greymap",
+                "image/x-portable-graymap",
+                Verdict::Match,
+            ),
+            ("image/x-eps", "application/postscript", Verdict::Match),
+            ("audio/vnd.dolby.dd-raw", "audio/ac3", Verdict::Match),
+            ("audio/x-hx-aac-adif", "audio/aac", Verdict::Match),
+            ("video/x-ms-wmv", "video/x-ms-asf", Verdict::Match),
+            ("video/x-ms-wmv", "audio/x-ms-wma", Verdict::Compatible),
+            ("video/x-flic", "video/x-fli", Verdict::Compatible),
+            // E-AC-3 is not AC-3: an AC-3 decoder cannot play it.
+            ("audio/ac3", "audio/eac3", Verdict::Mismatch),
+        ];
+        for (declared, found, want) in cases {
+            assert_eq!(
+                compare(Some(declared), &sniffed(found, None)),
+                want,
+                "{declared}"
+            );
+        }
     }
 
     #[test]

@@ -7,14 +7,24 @@
 //! It sits first in the pipeline so that later stages can trust
 //! [`Item::content_type`](pipes_media_core::Item::content_type).
 //!
-//! - [`sniff`] (and [`sniff_head`]): the type of the bytes, as a [`Sniffed`]. Built on `infer`
-//!   for its catalogue of signatures, with our own rules where `infer` is too coarse: WebP/GIF/
-//!   APNG animation, HEIC/AVIF, Ogg codecs (Opus vs Vorbis vs FLAC), MP3 with and without ID3
-//!   (frame-checked, so ADTS AAC is not taken for MP3), M4A vs MP4 vs 3GP by `ftyp` brand *and*
-//!   track kinds, WebM/Matroska tracks, office files by their zip entries (docx/xlsx/pptx, their
-//!   macro-enabled forms, ODF), legacy OLE office files by their directory, text vs binary, HTML,
-//!   SVG (scanned for scripts), XML, vCard, `#!` scripts, ELF/PE/Mach-O executables, BMP and
-//!   TIFF with stricter checks than a two-byte magic.
+//! - [`sniff`] (and [`sniff_head`]): the type of the bytes, as a [`Sniffed`]. Our own rules
+//!   where `infer` (kept for the rest of its catalogue) is too coarse: WebP/GIF/APNG animation,
+//!   HEIC/AVIF, Ogg codecs (Opus vs Vorbis vs FLAC), MP3 with and without ID3 (frame-checked,
+//!   so ADTS AAC is not taken for MP3), M4A vs MP4 vs 3GP by `ftyp` brand *and* track kinds,
+//!   WebM/Matroska tracks, office files by their zip entries (docx/xlsx/pptx, their
+//!   macro-enabled forms, ODF), legacy OLE office files by their directory, text vs binary,
+//!   HTML, SVG (scanned for scripts), XML, vCard, `#!` scripts, ELF/PE/Mach-O executables.
+//!   The containers come from `pipes-media-probe`'s parsers, shared with the `audio` stage.
+//! - The long tail, each with more than its magic checked: TGA, JPEG 2000 (codestreams, JP2,
+//!   JPX), PostScript and EPS (also behind the DOS binary header), FLI/FLC, netpbm (binary and
+//!   plain PBM/PGM/PPM, PAM), XPM, PCX and DCX, FITS, ICNS, ICO and CUR, QOI, PSD/PSB, XCF, DDS,
+//!   Radiance HDR, OpenEXR, SGI, WMF and EMF, BigTIFF, BMP variants (OS/2, headerless DIB);
+//!   DSF and DSDIFF, Musepack, AC-3 and E-AC-3, ADIF AAC, WavPack, APE, TTA, TAK, ASF (WMA
+//!   when audio-only), AVI, FLV, MPEG-PS and TS, MP4 without `ftyp`; tar, ISO 9660, HDF5,
+//!   GRIB, zip, 7z, RAR 4/5, gzip, bzip2, xz, zstd, LZ4, doc/xls/ppt, odt/ods/odp.
+//! - Stubs: a signature with less behind it than the format's fixed header (a 17-byte ID3 tag
+//!   and no audio, `fLaC` without STREAMINFO, a PNG signature without `IHDR`) has no type
+//!   (`sniffedMime` absent, `format: "stub"`).
 //! - [`compare`]: a [`Verdict`](pipes_media_core::Verdict) for declared vs sniffed, after
 //!   normalising parameters and aliases ([`DeclaredType`]).
 //! - [`MimeStage`] (configured by [`MimeConfig`]): runs both on every item, adds
@@ -65,6 +75,12 @@
 //! // An HTML page, whatever it claims to be.
 //! let page = sniff_head(b"<!DOCTYPE html><script>alert(1)</script>");
 //! assert!(page.is_dangerous());
+//!
+//! // The long tail: a Photoshop image; and a 17-byte ID3 tag with no audio, which is no mp3.
+//! let psd = sniff_head(b"8BPS\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x20\0\0\0\x30\0\x08\0\x03");
+//! assert_eq!(psd.mime, Some("image/vnd.adobe.photoshop"));
+//! let stub = sniff_head(b"ID3\x04\0\0\0\0\0\x07TIT2\0\0\0");
+//! assert_eq!((stub.mime, stub.format), (None, Some("stub")));
 //! ```
 //!
 //! ## The stage
@@ -84,9 +100,10 @@
 //! assert_eq!(gate.name(), "mime");
 //! ```
 //!
-//! Depends on `pipes-media-core` (the stage contract and `MimeFacts`) and `infer` (signature
-//! catalogue, `alloc` only); zip, ISO BMFF, EBML, Ogg, OLE and MPEG parsing are our own small,
-//! bounded readers.
+//! Depends on `pipes-media-core` (the stage contract and `MimeFacts`), `pipes-media-probe`
+//! (the bounded reader and the container parsers: ISO BMFF, EBML, Ogg, MPEG audio, RIFF, ASF,
+//! MPEG-PS/TS, the lossless audio formats) and `infer` (signature catalogue, `alloc` only);
+//! zip, OLE, tar and the image headers are read by this crate's own small, bounded readers.
 
 mod compare;
 mod error;

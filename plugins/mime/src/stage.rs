@@ -66,7 +66,8 @@ impl MimeStage {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MimeDetails {
-    /// A finer label than the MIME type: `m4a`, `3gp`, `docx`, `elf`, …
+    /// A finer label than the MIME type: `m4a`, `3gp`, `docx`, `elf`, `tga`, `wv`, …; `stub`
+    /// (with no `sniffedMime`) for a signature with nothing behind it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<&'static str>,
     /// The codec where the container tells it cheaply (`opus`, `vorbis`, `h264`, `pcm`, …).

@@ -1,14 +1,13 @@
-//! The stage on real files: facts in the report shape, policies, quarantine.
+//! The stage on real files, run as the pipeline runs it (the test kit's `StageHarness`):
+//! facts in the report shape, policies, quarantine.
 
 #![allow(clippy::print_stderr)]
-
-mod corpus;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pipes_media_core::{Item, Stage, StageContext, StageError};
 use pipes_media_mime::{MimeConfig, MimeStage};
+use pipes_media_testkit::stage::{StageHarness, StageRun, TestMessage};
 use serde_json::{json, Map, Value};
 
 fn fixture(name: &str) -> PathBuf {
@@ -17,18 +16,25 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-async fn run(stage: &MimeStage, mut item: Item) -> (Result<(), StageError>, Map<String, Value>) {
-    let out = tempfile::tempdir().expect("tempdir");
-    item.facts.set_current_stage("mime");
-    let cx = StageContext::new(out.path(), "mime", "msg_test");
-    let result = stage.process(&mut item, &cx).await;
-    (result, item.facts.to_json_for("mime"))
+/// A document message declaring `declared` (nothing when `None`) for a file named `name`.
+fn message(declared: Option<&str>, name: &str) -> TestMessage {
+    TestMessage::document(declared.unwrap_or_default()).file_name(name)
+}
+
+/// Runs `stage` on the file at `path`, declared as `declared`, named as the path is.
+async fn run(stage: MimeStage, path: &Path, declared: Option<&str>) -> StageRun {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    StageHarness::new(stage)
+        .run_file(path, message(declared, &name))
+        .await
 }
 
 async fn facts_for(path: &Path, declared: Option<&str>) -> Map<String, Value> {
-    let (result, facts) = run(&MimeStage::default(), corpus::item(path, declared)).await;
-    assert!(result.is_ok(), "report-only stage failed: {result:?}");
-    facts
+    let run = run(MimeStage::default(), path, declared).await;
+    run.ok().clone()
 }
 
 fn temp_file(bytes: &[u8]) -> tempfile::NamedTempFile {
@@ -237,11 +243,13 @@ async fn fixtures_give_the_expected_facts() {
 #[tokio::test]
 async fn mismatch_policy_stops_and_quarantines_after_recording_facts() {
     let stage = MimeStage::new(MimeConfig::default().reject_mismatch(true));
-    let (result, facts) = run(
-        &stage,
-        corpus::item(&fixture("png_1x1.png"), Some("application/pdf")),
+    let done = run(
+        stage.clone(),
+        &fixture("png_1x1.png"),
+        Some("application/pdf"),
     )
     .await;
+    let (result, facts) = (done.result, done.facts);
     let error = result.expect_err("a lying type is rejected");
     assert_eq!(error.code(), "MIME_MISMATCH");
     assert!(error.quarantines() && error.stops_item());
@@ -250,7 +258,8 @@ async fn mismatch_policy_stops_and_quarantines_after_recording_facts() {
 
     // Compatible and unknown verdicts pass.
     for (file, declared) in [("video.3gp", Some("audio/3gpp")), ("jpeg_64x64.jpg", None)] {
-        let (result, _) = run(&stage, corpus::item(&fixture(file), declared)).await;
+        let done = run(stage.clone(), &fixture(file), declared).await;
+        let (result, _) = (done.result, done.facts);
         assert!(result.is_ok(), "{file}: {result:?}");
     }
 }
@@ -258,11 +267,8 @@ async fn mismatch_policy_stops_and_quarantines_after_recording_facts() {
 #[tokio::test]
 async fn dangerous_content_is_flagged_and_optionally_rejected() {
     let html = temp_file(b"<!DOCTYPE html><html><script>fetch('/steal')</script></html>");
-    let (result, facts) = run(
-        &MimeStage::default(),
-        corpus::item(html.path(), Some("image/jpeg")),
-    )
-    .await;
+    let done = run(MimeStage::default(), html.path(), Some("image/jpeg")).await;
+    let (result, facts) = (done.result, done.facts);
     assert!(result.is_ok());
     assert_eq!(facts.get("sniffedMime"), Some(&json!("text/html")));
     assert_eq!(facts.get("verdict"), Some(&json!("mismatch")));
@@ -274,7 +280,8 @@ async fn dangerous_content_is_flagged_and_optionally_rejected() {
             .reject_dangerous(true)
             .reject_mismatch(true),
     );
-    let (result, facts) = run(&strict, corpus::item(html.path(), Some("image/jpeg"))).await;
+    let done = run(strict.clone(), html.path(), Some("image/jpeg")).await;
+    let (result, facts) = (done.result, done.facts);
     let error = result.expect_err("dangerous content is rejected");
     // Danger wins over the mismatch: it is the more serious finding.
     assert_eq!(error.code(), "DANGEROUS_CONTENT");
@@ -285,19 +292,18 @@ async fn dangerous_content_is_flagged_and_optionally_rejected() {
     let mut elf = b"\x7FELF\x02\x01\x01\0".to_vec();
     elf.resize(4096, 0);
     let elf = temp_file(&elf);
-    let (_, facts) = run(
-        &MimeStage::default(),
-        corpus::item(elf.path(), Some("application/pdf")),
-    )
-    .await;
+    let done = run(MimeStage::default(), elf.path(), Some("application/pdf")).await;
+    let (_, facts) = (done.result, done.facts);
     assert_eq!(facts.get("dangerReasons"), Some(&json!(["executable"])));
 
     // Plain text declared as HTML: the declaration itself is active.
-    let (_, facts) = run(
-        &MimeStage::default(),
-        corpus::item(&fixture("utf8_text.txt"), Some("text/html")),
+    let done = run(
+        MimeStage::default(),
+        &fixture("utf8_text.txt"),
+        Some("text/html"),
     )
     .await;
+    let (_, facts) = (done.result, done.facts);
     assert_eq!(facts.get("dangerous"), Some(&json!(true)));
     assert_eq!(
         facts.get("dangerReasons"),
@@ -312,11 +318,8 @@ async fn dangerous_content_is_flagged_and_optionally_rejected() {
         "var s = new ActiveXObject('WScript.Shell'); s.Run('calc');\n",
     )
     .expect("write");
-    let (_, facts) = run(
-        &MimeStage::default(),
-        corpus::item(&js, Some("application/pdf")),
-    )
-    .await;
+    let done = run(MimeStage::default(), &js, Some("application/pdf")).await;
+    let (_, facts) = (done.result, done.facts);
     assert_eq!(facts.get("sniffedMime"), Some(&json!("text/plain")));
     assert_eq!(facts.get("dangerReasons"), Some(&json!(["runnable_name"])));
 
@@ -324,11 +327,8 @@ async fn dangerous_content_is_flagged_and_optionally_rejected() {
     let svg = temp_file(
         br#"<svg xmlns="http://www.w3.org/2000/svg"><image href="x" onerror="alert(1)"/></svg>"#,
     );
-    let (_, facts) = run(
-        &MimeStage::default(),
-        corpus::item(svg.path(), Some("image/svg+xml")),
-    )
-    .await;
+    let done = run(MimeStage::default(), svg.path(), Some("image/svg+xml")).await;
+    let (_, facts) = (done.result, done.facts);
     assert_eq!(facts.get("verdict"), Some(&json!("match")));
     assert_eq!(facts.get("dangerReasons"), Some(&json!(["svg_script"])));
 }
@@ -342,11 +342,8 @@ async fn macro_enabled_office_file_declared_as_docx() {
     ]);
     let docm = temp_file(&docm);
     let declared = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    let (_, facts) = run(
-        &MimeStage::default(),
-        corpus::item(docm.path(), Some(declared)),
-    )
-    .await;
+    let done = run(MimeStage::default(), docm.path(), Some(declared)).await;
+    let (_, facts) = (done.result, done.facts);
     assert_eq!(
         facts.get("sniffedMime"),
         Some(&json!("application/vnd.ms-word.document.macroenabled.12"))
@@ -358,9 +355,13 @@ async fn macro_enabled_office_file_declared_as_docx() {
 #[tokio::test]
 async fn a_blob_whose_file_vanished_is_sniffed_from_its_head() {
     let tmp = temp_file(&std::fs::read(fixture("jpeg_64x64.jpg")).expect("fixture"));
-    let item = corpus::item(tmp.path(), Some("image/jpeg"));
+    let item = StageHarness::<MimeStage>::item_from_file(
+        tmp.path(),
+        &message(Some("image/jpeg"), "a.jpg"),
+    );
     drop(tmp);
-    let (result, facts) = run(&MimeStage::default(), item).await;
+    let done = StageHarness::new(MimeStage::default()).run_item(item).await;
+    let (result, facts) = (done.result, done.facts);
     assert!(result.is_ok());
     assert_eq!(facts.get("sniffedMime"), Some(&json!("image/jpeg")));
 }
@@ -368,11 +369,8 @@ async fn a_blob_whose_file_vanished_is_sniffed_from_its_head() {
 #[tokio::test]
 async fn empty_file_is_unknown_not_an_error() {
     let empty = temp_file(b"");
-    let (result, facts) = run(
-        &MimeStage::default(),
-        corpus::item(empty.path(), Some("image/jpeg")),
-    )
-    .await;
+    let done = run(MimeStage::default(), empty.path(), Some("image/jpeg")).await;
+    let (result, facts) = (done.result, done.facts);
     assert!(result.is_ok());
     assert_eq!(facts.get("sniffedMime"), Some(&Value::Null));
     assert_eq!(facts.get("verdict"), Some(&json!("unknown")));
@@ -412,4 +410,50 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out.extend_from_slice(&dir_at.to_le_bytes());
     out.extend_from_slice(&[0, 0]);
     out
+}
+
+#[tokio::test]
+async fn long_tail_fixtures_are_named() {
+    // (file, sniffedMime, format, codec)
+    let cases: &[(&str, Option<&str>, &str, Option<&str>)] = &[
+        ("targa_rle.tga", Some("image/x-tga"), "tga", None),
+        ("sgi_rle.sgi", Some("image/x-sgi"), "sgi", None),
+        (
+            "icon_256.ico",
+            Some("image/vnd.microsoft.icon"),
+            "ico",
+            None,
+        ),
+        ("page.ps", Some("application/postscript"), "ps", None),
+        ("wavpack.wv", Some("audio/x-wavpack"), "wv", Some("wavpack")),
+        ("eac3_mono.ec3", Some("audio/eac3"), "eac3", Some("eac3")),
+        ("dsd_mono.dsf", Some("audio/x-dsf"), "dsf", Some("dsd_lsbf")),
+        ("bare_moov_audio.m4a", Some("audio/mp4"), "m4a", Some("aac")),
+        // A 17-byte ID3 tag with no audio: not an mp3.
+        ("id3_stub.mp3", None, "stub", None),
+    ];
+    for (file, mime, format, codec) in cases {
+        let facts = facts_for(&fixture(file), Some("application/octet-stream")).await;
+        assert_eq!(
+            facts.get("sniffedMime"),
+            Some(&json!(mime)),
+            "{file}: {facts:?}"
+        );
+        assert_eq!(
+            facts.get("format"),
+            Some(&json!(format)),
+            "{file}: {facts:?}"
+        );
+        assert_eq!(
+            facts.get("codec"),
+            codec.map(|c| json!(c)).as_ref(),
+            "{file}"
+        );
+        assert_eq!(facts.get("verdict"), Some(&json!("unknown")), "{file}");
+    }
+    // Declared as what they are, they match; an E-AC-3 declared as AC-3 is a mismatch.
+    let facts = facts_for(&fixture("targa_rle.tga"), Some("image/targa")).await;
+    assert_eq!(facts.get("verdict"), Some(&json!("match")));
+    let facts = facts_for(&fixture("eac3_mono.ec3"), Some("audio/ac3")).await;
+    assert_eq!(facts.get("verdict"), Some(&json!("mismatch")));
 }

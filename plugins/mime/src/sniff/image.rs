@@ -37,8 +37,13 @@ fn is_bmp(head: &[u8]) -> bool {
 }
 
 /// TIFF byte order mark and magic 42, with a first IFD inside the file; Canon CR2 raws (which
-/// are TIFF-based) are left to the catalogue.
+/// are TIFF-based) are left to the catalogue. BigTIFF: magic 43, 8-byte offsets.
 fn is_tiff(head: &[u8]) -> bool {
+    let big_le = has_at(head, 0, b"II+\0") && has_at(head, 4, b"\x08\0\0\0");
+    let big_be = has_at(head, 0, b"MM\0+") && has_at(head, 4, b"\0\x08\0\0");
+    if big_le || big_be {
+        return true;
+    }
     let (le, be) = (has_at(head, 0, b"II*\0"), has_at(head, 0, b"MM\0*"));
     let ifd = if le {
         le32(head, 4)
@@ -166,6 +171,12 @@ mod tests {
             Some("image/tiff")
         );
         assert_eq!(sniff(b"BMW is a car maker"), None);
+        let big = b"II+\0\x08\0\0\0\x10\0\0\0\0\0\0\0";
+        assert_eq!(sniff(big).and_then(|s| s.mime), Some("image/tiff"));
+        assert_eq!(
+            sniff(b"MM\0+\0\x08\0\0\0\0\0\0\0\0\0\x10").and_then(|s| s.mime),
+            Some("image/tiff")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{be32, has_at, Sniffed};
 pub(super) fn sniff(src: &mut Source<'_>) -> Option<Sniffed> {
     let head = src.head();
     let Some((major, compatible)) = isobmff::brands(head) else {
-        return sniff_bare_quicktime(head);
+        return sniff_bare(src);
     };
     if let Some(image) = sniff_image(&major, &compatible) {
         return Some(image);
@@ -90,13 +90,57 @@ fn sniff_image(major: &[u8; 4], compatible: &[[u8; 4]]) -> Option<Sniffed> {
     Some(Sniffed::new(mime, format).animated(animated))
 }
 
-/// Pre-`ftyp` QuickTime files start straight with a `moov`, `mdat` or `wide` atom.
-fn sniff_bare_quicktime(head: &[u8]) -> Option<Sniffed> {
+/// A file whose first box is `moov`, `mdat`, `wide`, `free` or `skip`, with no `ftyp`. ISO
+/// 14496-12 (4.3) reads such a file as brand `mp41`; QuickTime writes them too, and says so
+/// in its handler boxes (component type `mhlr`, where MP4 has zero). So: QuickTime when the
+/// handlers say it or the tracks are out of reach, else MP4, audio-only or not.
+fn sniff_bare(src: &mut Source<'_>) -> Option<Sniffed> {
+    let head = src.head();
     let size = be32(head, 0)?;
-    let known = [b"moov", b"mdat", b"wide"]
+    let known = [b"moov", b"mdat", b"wide", b"free", b"skip"]
         .iter()
         .any(|k| has_at(head, 4, *k));
-    (known && size >= 8).then(|| Sniffed::new("video/quicktime", "mov"))
+    if !known || !(size == 1 || size >= 8) {
+        return None;
+    }
+    let quicktime = Sniffed::new("video/quicktime", Container::Mov.name());
+    if quicktime_handler(src) {
+        return Some(quicktime);
+    }
+    let tracks = isobmff::tracks(src.probe());
+    if tracks.is_empty() {
+        return Some(quicktime);
+    }
+    let has_video = tracks.iter().any(|t| t.video);
+    let (mime, format) = if has_video {
+        ("video/mp4", Container::Mp4)
+    } else {
+        ("audio/mp4", Container::M4a)
+    };
+    let codec = tracks
+        .iter()
+        .find(|t| t.video)
+        .or_else(|| tracks.first())
+        .and_then(|t| t.codec)
+        .map(|c| c.name());
+    let mut found = Sniffed::new(mime, format.name()).codec(codec);
+    found.has_video = Some(has_video);
+    found.has_audio = Some(tracks.iter().any(|t| !t.video));
+    Some(found)
+}
+
+/// Whether the first track's media handler box has QuickTime's component type `mhlr`.
+fn quicktime_handler(src: &mut Source<'_>) -> bool {
+    let probe = src.probe();
+    let len = probe.len();
+    (|| {
+        let moov = isobmff::find_child(probe, 0, len, b"moov")?;
+        let trak = isobmff::find_child(probe, moov.body, moov.end, b"trak")?;
+        let mdia = isobmff::find_child(probe, trak.body, trak.end, b"mdia")?;
+        let hdlr = isobmff::find_child(probe, mdia.body, mdia.end, b"hdlr")?;
+        Some(probe.read_lossy(hdlr.body.checked_add(4)?, 4) == b"mhlr")
+    })()
+    .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -211,6 +255,28 @@ mod tests {
             sniff_file(&ftyp(b"mif1", &[]), 100).mime,
             Some("image/heif")
         );
+    }
+
+    #[test]
+    fn bare_moov_is_mp4_unless_quicktime_says_so() {
+        let audio = boxed(b"moov", &trak(b"soun", b"mp4a"));
+        let s = sniff_file(&audio, 65536);
+        assert_eq!((s.mime, s.codec), (Some("audio/mp4"), Some("aac")));
+        let video = boxed(
+            b"moov",
+            &[trak(b"vide", b"avc1"), trak(b"soun", b"mp4a")].concat(),
+        );
+        assert_eq!(sniff_file(&video, 65536).mime, Some("video/mp4"));
+        // QuickTime: the handler's component type is `mhlr`.
+        let mut qt = trak(b"soun", b"mp4a");
+        let at = qt.windows(4).position(|w| w == b"hdlr").unwrap_or_default() + 8;
+        qt[at..at + 4].copy_from_slice(b"mhlr");
+        assert_eq!(
+            sniff_file(&boxed(b"moov", &qt), 65536).mime,
+            Some("video/quicktime")
+        );
+        let mdat = boxed(b"mdat", &[0; 64]);
+        assert_eq!(sniff_file(&mdat, 65536).mime, Some("video/quicktime"));
     }
 
     #[test]

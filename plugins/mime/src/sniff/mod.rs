@@ -5,14 +5,20 @@
 //! the end, an ID3 tag larger than the head, the rest of an SVG) get a bounded number of extra
 //! reads of the file. The cost is therefore the same for a 1 KB and a 1 GB file.
 
+mod archive;
 mod binary;
+mod headerless;
 mod image;
 mod isobmff;
 mod matroska;
+mod media;
+mod metafile;
 mod mpeg;
 mod ogg;
+mod raster;
 mod riff;
 mod source;
+mod stub;
 mod text;
 mod zip;
 
@@ -86,7 +92,9 @@ pub struct Sniffed {
     /// The type the bytes show, lower case (`audio/ogg`, `video/mp4`, …); `None` when unknown
     /// (also for empty files).
     pub mime: Option<&'static str>,
-    /// A finer label than the MIME type: `ogg`, `m4a`, `3gp`, `docx`, `elf`, `utf8`, …
+    /// A finer label than the MIME type: `ogg`, `m4a`, `3gp`, `docx`, `elf`, `utf8`, …;
+    /// `stub` (with no `mime`) for a format's magic number with nothing behind it (an ID3 tag
+    /// with no audio, a PNG signature with no `IHDR`): not a file of that format.
     pub format: Option<&'static str>,
     /// The codec where the container tells it cheaply: `opus`, `vorbis`, `flac`, `pcm`, …
     pub codec: Option<&'static str>,
@@ -111,6 +119,15 @@ impl Sniffed {
         Self {
             mime: Some(mime),
             format: Some(format),
+            ..Self::default()
+        }
+    }
+
+    /// A signature with nothing behind it: no type, and the sniff stops here (the bytes are
+    /// not text or anything else either).
+    pub(crate) fn stub() -> Self {
+        Self {
+            format: Some("stub"),
             ..Self::default()
         }
     }
@@ -170,18 +187,27 @@ fn sniff_source(src: &mut Source<'_>) -> Sniffed {
     if head.is_empty() {
         return Sniffed::default();
     }
-    // Fixed signatures first; MPEG audio (a sync-word search) and text (a scan of the head)
-    // last, as they are the weakest and the costliest.
-    let found = image::sniff(head)
+    // Fixed signatures first (the text-like ones, PostScript, FITS, netpbm, before the text
+    // check); MPEG audio (a sync-word search) and text (a scan of the head) after them, as
+    // they are weaker and costlier; formats with no signature at all (TGA, a headerless DIB)
+    // last.
+    let found = stub::sniff(src)
+        .or_else(|| image::sniff(head))
+        .or_else(|| raster::sniff(head))
+        .or_else(|| metafile::sniff(head))
         .or_else(|| isobmff::sniff(src))
         .or_else(|| riff::sniff(head))
         .or_else(|| ogg::sniff(head))
         .or_else(|| matroska::sniff(head))
         .or_else(|| zip::sniff(src))
+        .or_else(|| media::sniff(src))
+        .or_else(|| archive::sniff(src))
         .or_else(|| binary::sniff(src))
+        .or_else(|| media::sniff_ac3(head))
         .or_else(|| mpeg::sniff(src))
         .or_else(|| text::sniff(src))
         .or_else(|| sniff_catalogue(head))
+        .or_else(|| headerless::sniff(src))
         .or_else(|| mpeg::sniff_padded(head))
         .or_else(|| binary::sniff_late(head));
     found.unwrap_or_default()
@@ -218,13 +244,37 @@ fn sniff_catalogue(head: &[u8]) -> Option<Sniffed> {
         | "image/avif"
         | "application/x-mach-binary"
         | "audio/x-flac"
-        | "audio/amr" => return None,
-        "image/vnd.microsoft.icon" => "image/x-icon",
+        | "audio/amr"
+        // Our own rules check these beyond the magic: when they said no, so do we.
+        | "image/jp2"
+        | "image/vnd.adobe.photoshop"
+        | "image/vnd.microsoft.icon"
+        | "application/gzip"
+        | "application/x-bzip2"
+        | "application/x-xz"
+        | "application/zstd"
+        | "application/x-lz4"
+        | "application/x-7z-compressed"
+        | "application/vnd.rar"
+        | "application/x-tar"
+        | "application/postscript"
+        | "video/x-ms-wmv"
+        | "video/x-flv"
+        | "video/mpeg"
+        | "audio/x-ape"
+        | "audio/x-dsf" => return None,
         "application/font-woff" => "font/woff",
         "application/font-sfnt" => return None,
         other => other,
     };
     Some(Sniffed::new(mime, kind.extension()))
+}
+
+/// Big-endian `u16` at `at`, when the bytes are there.
+pub(crate) fn be16(buf: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(
+        buf.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 /// Big-endian `u32` at `at`, when the bytes are there.

@@ -66,10 +66,19 @@ fn after_id3(src: &mut Source<'_>) -> Sniffed {
     if has_at(&after, 0, b"fLaC") {
         return flac();
     }
-    // Truncated inside the tag, or frames we cannot confirm: the ID3 tag still says MP3.
-    frames(&after, Search::AfterTag)
-        .or_else(|| frames(&after, Search::Padded))
-        .unwrap_or(tagged)
+    if let Some(found) = super::media::after_tag(&after) {
+        return found;
+    }
+    let found = frames(&after, Search::AfterTag).or_else(|| frames(&after, Search::Padded));
+    // A tag with no audio after it, all of it seen: a stub, not an mp3 (`ID3` and a tag
+    // header pass for one in too many tools).
+    let rest_seen = start.saturating_add(after.len() as u64) >= src.len();
+    match found {
+        Some(found) => found,
+        None if rest_seen && after.iter().all(|&b| b == 0) => Sniffed::stub(),
+        // Truncated inside the tag, or frames we cannot confirm: the ID3 tag still says MP3.
+        None => tagged,
+    }
 }
 
 /// MPEG audio or ADTS frames: a sync word whose header is valid and is followed by more
