@@ -1,16 +1,4 @@
-//! EXIF orientation: reading the tag and turning pixels upright.
-
-use image::metadata::Orientation;
-
-/// The orientation value 1-8 in a TIFF-structured EXIF block (`II*\0` or `MM\0*` first).
-pub(crate) fn from_exif(tiff: &[u8]) -> Option<u8> {
-    Orientation::from_exif_chunk(tiff).map(Orientation::to_exif)
-}
-
-/// The orientation value 1-8 of an `image` crate orientation.
-pub(crate) fn to_value(orientation: Orientation) -> u8 {
-    orientation.to_exif()
-}
+//! EXIF orientation: turning pixels upright (the value itself is read by `meta`).
 
 /// Whether the orientation swaps width and height (5-8).
 pub(crate) fn swaps_axes(orientation: u8) -> bool {
