@@ -25,8 +25,8 @@ pub(crate) enum Property {
     Icc(Range<usize>),
     /// `auxC`: the auxiliary type URN.
     Auxiliary(Vec<u8>),
-    /// Anything else (`av1C`, `hvcC`, `pixi`, `clap`…), by its box type.
-    Other([u8; 4]),
+    /// Anything else (`av1C`, `hvcC`, `pixi`, `clap`…).
+    Other,
 }
 
 /// One item.
@@ -338,17 +338,17 @@ fn parse_property(data: &[u8], kind: [u8; 4], body: Range<usize>) -> Property {
                     full_range: *data.get(body.start + 10)? & 0x80 != 0,
                 },
                 b"prof" | b"rICC" => Property::Icc(body.start + 4..body.end),
-                _ => Property::Other(kind),
+                _ => Property::Other,
             },
             b"auxC" => {
                 let urn = data.get(body.start + 4..body.end)?;
                 let end = urn.iter().position(|&b| b == 0).unwrap_or(urn.len());
                 Property::Auxiliary(urn[..end].to_vec())
             }
-            _ => Property::Other(kind),
+            _ => Property::Other,
         })
     })();
-    parsed.unwrap_or(Property::Other(kind))
+    parsed.unwrap_or(Property::Other)
 }
 
 /// The boxes in `range` of `data`: type and body range. Stops at the first malformed header.

@@ -55,7 +55,9 @@ pub(crate) fn render(
         source_height,
         icc,
         decode_scale,
+        orientation: own_orientation,
     } = decoded;
+    let orientation = own_orientation.unwrap_or(orientation);
 
     // Target size, upright, then in stored orientation for the resize.
     let swap = orient::swaps_axes(orientation);

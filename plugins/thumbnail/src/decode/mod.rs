@@ -11,6 +11,7 @@
 //! | HEIC | `heic-rs` ([`heic`]) |
 //! | PNG, GIF, BMP, TGA, ICO/CUR, netpbm, QOI, DDS | the `image` crate ([`generic`]) |
 
+mod av1;
 mod avif;
 mod bmp;
 mod generic;
@@ -37,6 +38,9 @@ pub(crate) struct Decoded {
     pub icc: Option<Vec<u8>>,
     /// The factor the decoder shrank by (1 when it did not).
     pub decode_scale: u32,
+    /// The orientation to apply instead of the metadata's, when the format defines its own
+    /// (HEIF `irot`/`imir`; 1 when the decoder already applied it).
+    pub orientation: Option<u8>,
 }
 
 impl Decoded {
@@ -57,6 +61,7 @@ impl Decoded {
             source_height: height,
             icc,
             decode_scale: 1,
+            orientation: None,
         }
     }
 }
@@ -143,7 +148,7 @@ pub(crate) fn decode(
         SourceFormat::WebP => webp::decode(bytes, request),
         SourceFormat::Tiff => tiff::decode(bytes, request.limits),
         SourceFormat::Psd => psd::decode(bytes, request.limits),
-        SourceFormat::Jpeg2000 => jp2::decode(bytes, request.limits),
+        SourceFormat::Jpeg2000 => jp2::decode(bytes, request),
         SourceFormat::Avif => avif::decode(bytes, request.limits),
         SourceFormat::Heic => heic::decode(bytes, request.limits),
         SourceFormat::Bmp => bmp::decode(bytes, request.limits),
@@ -177,6 +182,7 @@ fn decode_jpeg(bytes: &[u8], request: &Request<'_>) -> Result<Decoded, Thumbnail
         source_height: info.height,
         icc: info.icc,
         decode_scale: chosen,
+        orientation: None,
     })
 }
 

@@ -23,8 +23,9 @@ use crate::sniff::SourceFormat;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Meta {
     /// The orientation (1-8) a viewer applies: EXIF's when it has one, else XMP's, else 1.
-    /// HEIF/AVIF files are turned by their `irot`/`imir` properties instead (the decoder does
-    /// that), so this is 1 for them.
+    /// HEIC files are turned by their `irot`/`imir` properties instead (libheif and Pillow
+    /// ignore EXIF there), so this is 1 for them; AVIF's `irot`/`imir`, when present, override
+    /// this (the decoder says so).
     pub orientation: u8,
     /// Whether the file carries a GPS position (an EXIF GPS directory with entries, or XMP
     /// `GPSLatitude`/`GPSLongitude`).
@@ -39,7 +40,8 @@ pub(crate) fn read(format: SourceFormat, bytes: &[u8]) -> Meta {
         SourceFormat::Png => png::read(bytes, &mut found),
         SourceFormat::WebP => webp::read(bytes, &mut found),
         SourceFormat::Tiff => tiff::read(bytes, &mut found),
-        SourceFormat::Avif | SourceFormat::Heic => {
+        SourceFormat::Avif => heif::read(bytes, &mut found),
+        SourceFormat::Heic => {
             heif::read(bytes, &mut found);
             found.exif_orientation = None;
             found.xmp_orientation = None;

@@ -44,7 +44,8 @@ impl Codec<'_> {
         expected: usize,
     ) -> Result<Chunk, ThumbnailError> {
         let reversed;
-        let data = if self.lsb_first && matches!(self.compression, 2..=4) {
+        // libtiff reverses the raw bytes of every codec but JPEG when `FillOrder` is 2.
+        let data = if self.lsb_first && !matches!(self.compression, 6 | 7) {
             reversed = data.iter().map(|b| b.reverse_bits()).collect::<Vec<u8>>();
             &reversed[..]
         } else {
@@ -215,7 +216,7 @@ fn lzma(data: &[u8], expected: usize) -> Result<Vec<u8>, ThumbnailError> {
         .ok_or_else(|| ThumbnailError::Truncated("TIFF LZMA block header".into()))?;
     let flags = header[1];
     let mut at = 2;
-    let mut varint = |at: &mut usize| -> Option<u64> {
+    let varint = |at: &mut usize| -> Option<u64> {
         let mut v = 0u64;
         for i in 0..9 {
             let b = *header.get(*at)?;

@@ -33,7 +33,6 @@ pub(super) fn convert(
         _ => 1,
     };
     let alpha = alpha_kind(ifd, g, color_channels);
-    let signed = g.format == 2;
     let pixels = data.len() / channels.max(1);
     let mut rgba = Vec::with_capacity(pixels * 4);
     let mut cmyk = false;
@@ -41,7 +40,7 @@ pub(super) fn convert(
         Photometric::WhiteIsZero | Photometric::BlackIsZero | Photometric::Mask => {
             let invert = g.photometric == Photometric::WhiteIsZero;
             for px in data.chunks_exact(channels) {
-                let mut v = level(px[0], signed);
+                let mut v = px[0];
                 if invert {
                     v = 255 - v;
                 }
@@ -51,9 +50,9 @@ pub(super) fn convert(
         Photometric::Rgb => {
             for px in data.chunks_exact(channels) {
                 rgba.extend_from_slice(&[
-                    level(px[0], signed),
-                    level(px[1], signed),
-                    level(px[2], signed),
+                    px[0],
+                    px[1],
+                    px[2],
                     alpha_of(px, alpha),
                 ]);
             }
@@ -152,6 +151,9 @@ fn alpha_kind(ifd: &Ifd, g: &Geometry, color_channels: usize) -> Option<(usize, 
     match ifd.get(EXTRA_SAMPLES) {
         Some(1) => Some((color_channels, Alpha::Associated)),
         Some(2) => Some((color_channels, Alpha::Unassociated)),
+        // No `ExtraSamples` at all: the extra sample is alpha (libtiff, Pillow and libvips
+        // read it so); 0 ("unspecified") is not.
+        None => Some((color_channels, Alpha::Unassociated)),
         _ => None,
     }
 }
@@ -170,20 +172,6 @@ fn pick(data: &[u8], channels: usize, n: usize) -> Vec<u8> {
         .collect()
 }
 
-/// A signed sample (two's complement in its top 8 bits) shown with zero as black and the
-/// largest positive value as white, negatives as black (as libvips casts them).
-fn level(v: u8, signed: bool) -> u8 {
-    if signed {
-        let s = v as i8;
-        if s <= 0 {
-            0
-        } else {
-            ((u16::from(s as u8) * 255 + 63) / 127) as u8
-        }
-    } else {
-        v
-    }
-}
 
 /// YCbCr to RGB with the file's coefficients and reference black and white (TIFF 6.0 §21).
 struct YccToRgb {
@@ -237,7 +225,7 @@ impl YccToRgb {
 }
 
 /// CIE L*a*b* (D65 white, as libvips assumes) to 8-bit sRGB.
-pub(super) fn lab_to_srgb(l: f32, a: f32, b: f32) -> [u8; 3] {
+pub(crate) fn lab_to_srgb(l: f32, a: f32, b: f32) -> [u8; 3] {
     let fy = (l + 16.0) / 116.0;
     let fx = fy + a / 500.0;
     let fz = fy - b / 200.0;

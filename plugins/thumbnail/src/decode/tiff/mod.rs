@@ -14,6 +14,8 @@ mod color;
 mod ifd;
 mod pixels;
 
+pub(super) use color::lab_to_srgb;
+
 use codec::{Chunk, Codec};
 use ifd::Ifd;
 use pixels::{Geometry, Photometric, Planes};

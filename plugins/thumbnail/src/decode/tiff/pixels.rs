@@ -215,7 +215,7 @@ impl<'g> Planes<'g> {
             }
             let visible = (width as usize).min(img_w.saturating_sub(x0 as usize));
             let out_row = y * img_w * self.channels;
-            if g.bits == 8 && !g.planar && spp == self.channels {
+            if g.bits == 8 && g.format != 2 && !g.planar && spp == self.channels {
                 // The common case: bytes are the samples.
                 let start = out_row + x0 as usize * self.channels;
                 let len = (visible * spp).min(row.len());
@@ -302,8 +302,19 @@ impl<'g> Planes<'g> {
     }
 }
 
-/// Sample `index` of a row as 8 bits (see the module docs); palette indices stay raw.
+/// Sample `index` of a row as 8 bits (see the module docs); palette indices stay raw. Signed
+/// samples (but L*a*b*'s, whose a and b are signed by definition) show negatives as black and
+/// the rest as stored, as libvips casts them.
 fn sample8(row: &[u8], index: usize, g: &Geometry, big_endian: bool, raw_index: bool) -> u8 {
+    let v = unsigned8(row, index, g, big_endian, raw_index);
+    if g.format == 2 && g.bits != 32 && !matches!(g.photometric, Photometric::Lab { .. }) {
+        (v as i8).max(0) as u8
+    } else {
+        v
+    }
+}
+
+fn unsigned8(row: &[u8], index: usize, g: &Geometry, big_endian: bool, raw_index: bool) -> u8 {
     let bits = g.bits as usize;
     match (bits, g.format) {
         (8, _) => row.get(index).copied().unwrap_or(0),
@@ -336,6 +347,22 @@ fn sample8(row: &[u8], index: usize, g: &Geometry, big_endian: bool, raw_index: 
                 f64::from_le_bytes(a)
             };
             unit_to_8(v)
+        }
+        (32, _) => {
+            // 32-bit integers are clipped to 0-255, as libvips and Pillow show them.
+            let b = row.get(index * 4..index * 4 + 4).unwrap_or(&[0; 4]);
+            let a = [b[0], b[1], b[2], b[3]];
+            let raw = if big_endian {
+                u32::from_be_bytes(a)
+            } else {
+                u32::from_le_bytes(a)
+            };
+            let v = if g.format == 2 {
+                i64::from(raw as i32)
+            } else {
+                i64::from(raw)
+            };
+            v.clamp(0, 255) as u8
         }
         (b, _) if b % 8 == 0 => {
             // The most significant byte in the file's byte order.
