@@ -83,7 +83,9 @@ impl SourceFormat {
         if head.starts_with(b"DDS ") && head.len() >= 128 {
             return Some(Self::Dds);
         }
-        if head.starts_with(b"\0\0\0\x0cjP  \r\n\x87\n") || head.starts_with(&[0xFF, 0x4F, 0xFF, 0x51]) {
+        if head.starts_with(b"\0\0\0\x0cjP  \r\n\x87\n")
+            || head.starts_with(&[0xFF, 0x4F, 0xFF, 0x51])
+        {
             return Some(Self::Jpeg2000);
         }
         if let Some(format) = heif_brand(head) {
@@ -114,10 +116,16 @@ impl SourceFormat {
             "image/vnd.microsoft.icon" | "image/x-icon" | "image/ico" | "image/x-win-bitmap" => {
                 Some(Self::Ico)
             }
-            "image/vnd.adobe.photoshop" | "image/x-photoshop" | "image/psd"
-            | "application/x-photoshop" | "application/photoshop" => Some(Self::Psd),
-            "image/x-portable-anymap" | "image/x-portable-bitmap" | "image/x-portable-graymap"
-            | "image/x-portable-pixmap" | "image/x-portable-arbitrarymap" => Some(Self::Pnm),
+            "image/vnd.adobe.photoshop"
+            | "image/x-photoshop"
+            | "image/psd"
+            | "application/x-photoshop"
+            | "application/photoshop" => Some(Self::Psd),
+            "image/x-portable-anymap"
+            | "image/x-portable-bitmap"
+            | "image/x-portable-graymap"
+            | "image/x-portable-pixmap"
+            | "image/x-portable-arbitrarymap" => Some(Self::Pnm),
             "image/qoi" | "image/x-qoi" => Some(Self::Qoi),
             "image/vnd-ms.dds" | "image/vnd.ms-dds" | "image/x-dds" => Some(Self::Dds),
             "image/jp2" | "image/jpx" | "image/jpm" | "image/j2k" | "image/x-jp2" => {
@@ -175,7 +183,9 @@ fn heif_brand(head: &[u8]) -> Option<SourceFormat> {
     let any = |names: &[&[u8]]| brands.iter().any(|b| names.contains(b));
     if any(&[b"avif", b"avis"]) {
         Some(SourceFormat::Avif)
-    } else if any(&[b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"]) {
+    } else if any(&[
+        b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1",
+    ]) {
         Some(SourceFormat::Heic)
     } else {
         None
@@ -190,13 +200,15 @@ fn is_netpbm(head: &[u8]) -> bool {
 /// An ICO or CUR directory: reserved 0, type 1 or 2, 1-255 images, and a first entry whose data
 /// lies after the directory.
 fn is_icon(head: &[u8]) -> bool {
-    let le16 = |at: usize| head.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let le16 = |at: usize| {
+        head.get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
     let le32 = |at: usize| {
         head.get(at..at + 4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     };
-    let (Some(0), Some(kind @ (1 | 2)), Some(count @ 1..=255)) = (le16(0), le16(2), le16(4))
-    else {
+    let (Some(0), Some(kind @ (1 | 2)), Some(count @ 1..=255)) = (le16(0), le16(2), le16(4)) else {
         return false;
     };
     let reserved = head.get(9) == Some(&0);

@@ -55,7 +55,8 @@ impl Drop for Session {
 
 /// Decodes the AV1 bitstream of one image item.
 pub(super) fn decode(obus: &[u8], max_pixels: u64) -> Result<Frame, ThumbnailError> {
-    let fail = |what: &str, code: i32| ThumbnailError::Invalid(format!("AV1 {what} failed ({code})"));
+    let fail =
+        |what: &str, code: i32| ThumbnailError::Invalid(format!("AV1 {what} failed ({code})"));
     let mut session = Session {
         context: None,
         data: Dav1dData::default(),
@@ -71,7 +72,12 @@ pub(super) fn decode(obus: &[u8], max_pixels: u64) -> Result<Frame, ThumbnailErr
     settings.max_frame_delay = 1;
     settings.frame_size_limit = u32::try_from(max_pixels).unwrap_or(u32::MAX);
     // SAFETY: both pointers are to live locals.
-    let r = unsafe { dav1d::dav1d_open(NonNull::new(&mut session.context), NonNull::new(&mut settings)) };
+    let r = unsafe {
+        dav1d::dav1d_open(
+            NonNull::new(&mut session.context),
+            NonNull::new(&mut settings),
+        )
+    };
     if r.0 != 0 {
         return Err(fail("decoder setup", r.0));
     }
@@ -91,7 +97,8 @@ pub(super) fn decode(obus: &[u8], max_pixels: u64) -> Result<Frame, ThumbnailErr
     let mut got = false;
     for _ in 0..64 {
         // SAFETY: as above; `picture` is ours to be written.
-        let r = unsafe { dav1d::dav1d_get_picture(Some(context), NonNull::new(&mut session.picture)) };
+        let r =
+            unsafe { dav1d::dav1d_get_picture(Some(context), NonNull::new(&mut session.picture)) };
         if r.0 == 0 {
             got = true;
             break;
@@ -101,7 +108,8 @@ pub(super) fn decode(obus: &[u8], max_pixels: u64) -> Result<Frame, ThumbnailErr
         }
         if session.data.sz > 0 {
             // SAFETY: as above.
-            let r = unsafe { dav1d::dav1d_send_data(Some(context), NonNull::new(&mut session.data)) };
+            let r =
+                unsafe { dav1d::dav1d_send_data(Some(context), NonNull::new(&mut session.data)) };
             if r.0 != 0 && r.0 != EAGAIN {
                 return Err(fail("bitstream", r.0));
             }
@@ -110,7 +118,9 @@ pub(super) fn decode(obus: &[u8], max_pixels: u64) -> Result<Frame, ThumbnailErr
         }
     }
     if !got {
-        return Err(ThumbnailError::Truncated("AV1 data holds no whole frame".into()));
+        return Err(ThumbnailError::Truncated(
+            "AV1 data holds no whole frame".into(),
+        ));
     }
     copy_frame(&session.picture)
 }
@@ -130,24 +140,26 @@ fn copy_frame(p: &Dav1dPicture) -> Result<Frame, ThumbnailError> {
     };
     let (chroma_width, chroma_height) = ((width + sx) >> sx, (height + sy) >> sy);
     let wide = bit_depth > 8;
-    let plane = |index: usize, w: usize, h: usize, stride: isize| -> Result<Vec<u16>, ThumbnailError> {
-        let ptr = p.data[index].ok_or_else(|| ThumbnailError::Invalid("AV1 plane missing".into()))?;
-        let mut out = Vec::with_capacity(w * h);
-        for y in 0..h {
-            // SAFETY: dav1d's planes hold `h` rows of `stride` bytes, each with at least `w`
-            // samples of 1 (8-bit) or 2 bytes.
-            unsafe {
-                let row = ptr.as_ptr().cast::<u8>().offset(y as isize * stride);
-                if wide {
-                    let row = row.cast::<u16>();
-                    out.extend((0..w).map(|x| row.add(x).read_unaligned()));
-                } else {
-                    out.extend((0..w).map(|x| u16::from(*row.add(x))));
+    let plane =
+        |index: usize, w: usize, h: usize, stride: isize| -> Result<Vec<u16>, ThumbnailError> {
+            let ptr =
+                p.data[index].ok_or_else(|| ThumbnailError::Invalid("AV1 plane missing".into()))?;
+            let mut out = Vec::with_capacity(w * h);
+            for y in 0..h {
+                // SAFETY: dav1d's planes hold `h` rows of `stride` bytes, each with at least `w`
+                // samples of 1 (8-bit) or 2 bytes.
+                unsafe {
+                    let row = ptr.as_ptr().cast::<u8>().offset(y as isize * stride);
+                    if wide {
+                        let row = row.cast::<u16>();
+                        out.extend((0..w).map(|x| row.add(x).read_unaligned()));
+                    } else {
+                        out.extend((0..w).map(|x| u16::from(*row.add(x))));
+                    }
                 }
             }
-        }
-        Ok(out)
-    };
+            Ok(out)
+        };
     let mut planes = vec![plane(0, width, height, p.stride[0])?];
     if !monochrome {
         planes.push(plane(1, chroma_width, chroma_height, p.stride[1])?);

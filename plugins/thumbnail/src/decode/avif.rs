@@ -59,16 +59,21 @@ pub(super) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<Decoded, Thu
     Ok(decoded)
 }
 
-fn decode_item(heif: &Heif, bytes: &[u8], item: u32, limits: &DecodeLimits) -> Result<Frame, ThumbnailError> {
+fn decode_item(
+    heif: &Heif,
+    bytes: &[u8],
+    item: u32,
+    limits: &DecodeLimits,
+) -> Result<Frame, ThumbnailError> {
     if let Some((w, h)) = heif.properties(item).find_map(|p| match p {
         Property::Size(w, h) => Some((*w, *h)),
         _ => None,
     }) {
         limits.check_image(w, h, 12)?;
     }
-    let data = heif
-        .item_data(bytes, item, MAX_ITEM)
-        .ok_or_else(|| ThumbnailError::Truncated("AVIF item data lies past the end of the file".into()))?;
+    let data = heif.item_data(bytes, item, MAX_ITEM).ok_or_else(|| {
+        ThumbnailError::Truncated("AVIF item data lies past the end of the file".into())
+    })?;
     let frame = av1::decode(&data, limits.max_pixels)?;
     limits.check_image(frame.width as u32, frame.height as u32, 12)?;
     Ok(frame)
@@ -83,19 +88,27 @@ fn grid(
     color: Option<(u32, bool)>,
 ) -> Result<(usize, usize, Vec<u8>), ThumbnailError> {
     let invalid = |what: &str| ThumbnailError::Invalid(format!("AVIF grid: {what}"));
-    let data = heif.item_data(bytes, item, 64).ok_or_else(|| invalid("no data"))?;
+    let data = heif
+        .item_data(bytes, item, 64)
+        .ok_or_else(|| invalid("no data"))?;
     let flags = *data.get(1).ok_or_else(|| invalid("short"))?;
     let rows = usize::from(*data.get(2).ok_or_else(|| invalid("short"))?) + 1;
     let cols = usize::from(*data.get(3).ok_or_else(|| invalid("short"))?) + 1;
     let (width, height) = if flags & 1 != 0 {
-        (crate::isobmff::be32(&data, 4), crate::isobmff::be32(&data, 8))
+        (
+            crate::isobmff::be32(&data, 4),
+            crate::isobmff::be32(&data, 8),
+        )
     } else {
         (
             crate::isobmff::be16(&data, 4).map(u32::from),
             crate::isobmff::be16(&data, 6).map(u32::from),
         )
     };
-    let (width, height) = (width.ok_or_else(|| invalid("short"))?, height.ok_or_else(|| invalid("short"))?);
+    let (width, height) = (
+        width.ok_or_else(|| invalid("short"))?,
+        height.ok_or_else(|| invalid("short"))?,
+    );
     limits.check_image(width, height, 8)?;
     let tiles = heif.references_from(b"dimg", item);
     if tiles.len() < rows * cols || tiles.len() > MAX_TILES {
@@ -124,7 +137,11 @@ fn grid(
 }
 
 /// Matrix and range from an `nclx` colour property, and an ICC profile from a `prof` one.
-fn color_properties(heif: &Heif, bytes: &[u8], item: u32) -> (Option<(u32, bool)>, Option<Vec<u8>>) {
+fn color_properties(
+    heif: &Heif,
+    bytes: &[u8],
+    item: u32,
+) -> (Option<(u32, bool)>, Option<Vec<u8>>) {
     let mut nclx = None;
     let mut icc = None;
     for p in heif.properties(item) {
@@ -191,14 +208,16 @@ fn frame_rgba(f: &Frame, color: Option<(u32, bool)>) -> (usize, usize, Vec<u8>) 
             let yv = if full {
                 luma * scale
             } else {
-                (luma - 16.0 * (max + 1) as f32 / 256.0) * 255.0 / (219.0 * (max + 1) as f32 / 256.0)
+                (luma - 16.0 * (max + 1) as f32 / 256.0) * 255.0
+                    / (219.0 * (max + 1) as f32 / 256.0)
             };
             if f.monochrome {
                 let v = yv.round().clamp(0.0, 255.0) as u8;
                 out.extend_from_slice(&[v, v, v, 255]);
                 continue;
             }
-            let ci = (y / sy.max(1)).min(f.chroma_height - 1) * f.chroma_width + (x / sx.max(1)).min(f.chroma_width - 1);
+            let ci = (y / sy.max(1)).min(f.chroma_height - 1) * f.chroma_width
+                + (x / sx.max(1)).min(f.chroma_width - 1);
             let (cb, cr) = (f32::from(f.planes[1][ci]), f32::from(f.planes[2][ci]));
             let half = (max + 1) as f32 / 2.0;
             let (u, v) = if full {

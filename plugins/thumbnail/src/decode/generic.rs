@@ -1,5 +1,5 @@
 //! Formats the `image` crate decodes: PNG, GIF (first frame), TGA, ICO/CUR (the largest
-//! entry), netpbm, QOI, DDS (DXT1/3/5) — and BMP, WebP animations and TIFF fallbacks through
+//! entry), netpbm, QOI — and BMP, WebP animations and TIFF fallbacks through
 //! [`decode_as`].
 
 use std::io::Cursor;
@@ -23,7 +23,6 @@ pub(super) fn decode(
         SourceFormat::Ico => ImageFormat::Ico,
         SourceFormat::Pnm => ImageFormat::Pnm,
         SourceFormat::Qoi => ImageFormat::Qoi,
-        SourceFormat::Dds => ImageFormat::Dds,
         SourceFormat::Bmp => ImageFormat::Bmp,
         SourceFormat::WebP => ImageFormat::WebP,
         other => {

@@ -37,7 +37,9 @@ pub(super) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<Decoded, Thu
     };
     let expected = image.width as usize * image.height as usize * layout.channels();
     if image.data.len() != expected {
-        return Err(ThumbnailError::Invalid("HEIC decoder gave a short image".into()));
+        return Err(ThumbnailError::Invalid(
+            "HEIC decoder gave a short image".into(),
+        ));
     }
     let icc = crate::isobmff::Heif::parse(bytes).and_then(|heif| {
         heif.properties(heif.primary).find_map(|p| match p {

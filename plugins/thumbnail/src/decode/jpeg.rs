@@ -180,11 +180,7 @@ unsafe fn decode_inner(
         d.cinfo.jpeg_color_space = ffi::JCS_RGB;
     }
     let cmyk = matches!(d.cinfo.jpeg_color_space, ffi::JCS_CMYK | ffi::JCS_YCCK);
-    let info = JpegInfo {
-        width,
-        height,
-        icc,
-    };
+    let info = JpegInfo { width, height, icc };
     let denom = choose_denominator(&info);
     d.cinfo.scale_num = 1;
     d.cinfo.scale_denom = denom.clamp(1, 8);

@@ -9,15 +9,17 @@
 //! | JPEG 2000 | `hayro-jpeg2000` ([`jp2`]) |
 //! | AVIF | `rav1d` ([`avif`]) |
 //! | HEIC | `heic-rs` ([`heic`]) |
-//! | PNG, GIF, BMP, TGA, ICO/CUR, netpbm, QOI, DDS | the `image` crate ([`generic`]) |
+//! | DDS | [`dds`] (BC1-BC5, uncompressed) |
+//! | PNG, GIF, BMP, TGA, ICO/CUR, netpbm, QOI | the `image` crate ([`generic`]) |
 
 mod av1;
 mod avif;
 mod bmp;
+mod dds;
 mod generic;
 mod heic;
-pub(crate) mod jpeg;
 mod jp2;
+pub(crate) mod jpeg;
 mod psd;
 mod tiff;
 mod webp;
@@ -127,7 +129,11 @@ impl Request<'_> {
     /// The thumbnail's size in stored orientation for a stored `width` x `height` image.
     pub(crate) fn target(&self, width: u32, height: u32) -> (u32, u32) {
         let swap = crate::orient::swaps_axes(self.orientation);
-        let (w, h) = if swap { (height, width) } else { (width, height) };
+        let (w, h) = if swap {
+            (height, width)
+        } else {
+            (width, height)
+        };
         let (tw, th) = (self.fit)(w, h);
         if swap {
             (th, tw)
@@ -152,13 +158,13 @@ pub(crate) fn decode(
         SourceFormat::Avif => avif::decode(bytes, request.limits),
         SourceFormat::Heic => heic::decode(bytes, request.limits),
         SourceFormat::Bmp => bmp::decode(bytes, request.limits),
+        SourceFormat::Dds => dds::decode(bytes, request.limits),
         SourceFormat::Png
         | SourceFormat::Gif
         | SourceFormat::Tga
         | SourceFormat::Ico
         | SourceFormat::Pnm
-        | SourceFormat::Qoi
-        | SourceFormat::Dds => generic::decode(bytes, format, request.limits),
+        | SourceFormat::Qoi => generic::decode(bytes, format, request.limits),
     }
 }
 

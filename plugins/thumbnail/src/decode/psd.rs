@@ -42,17 +42,32 @@ pub(super) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<Decoded, Thu
         3 => (3, Mode::Rgb),
         4 => (4, Mode::Cmyk),
         9 => (3, Mode::Lab),
-        other => return Err(ThumbnailError::Unsupported(format!("PSD colour mode {other}"))),
+        other => {
+            return Err(ThumbnailError::Unsupported(format!(
+                "PSD colour mode {other}"
+            )))
+        }
     };
     if channels < color_channels {
-        return Err(invalid(&format!("{channels} channels for colour mode {mode}")));
+        return Err(invalid(&format!(
+            "{channels} channels for colour mode {mode}"
+        )));
     }
     let with_alpha = channels > color_channels && !matches!(out, Mode::Indexed | Mode::Cmyk);
     let used = color_channels + usize::from(with_alpha);
     let row_bytes = (width as usize * usize::from(depth)).div_ceil(8);
     let plane_bytes = row_bytes as u64 * u64::from(height);
     limits.check_bytes(plane_bytes * used as u64 + u64::from(width) * u64::from(height) * 4)?;
-    let planes = read_planes(&mut r, compression, channels, used, row_bytes, height, big, depth)?;
+    let planes = read_planes(
+        &mut r,
+        compression,
+        channels,
+        used,
+        row_bytes,
+        height,
+        big,
+        depth,
+    )?;
 
     let (w, h) = (width as usize, height as usize);
     let sample = |plane: &[u8], i: usize| -> u8 {
@@ -101,7 +116,11 @@ pub(super) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<Decoded, Thu
                         let at = |c: usize| color_data.get(c * 256 + index).copied().unwrap_or(0);
                         [at(0), at(1), at(2)]
                     }
-                    Mode::Rgb => [sample(&planes[0], i), sample(&planes[1], i), sample(&planes[2], i)],
+                    Mode::Rgb => [
+                        sample(&planes[0], i),
+                        sample(&planes[1], i),
+                        sample(&planes[2], i),
+                    ],
                     Mode::Lab => {
                         let l = f32::from(sample(&planes[0], i)) * 100.0 / 255.0;
                         let a = f32::from(sample(&planes[1], i)) - 128.0;
@@ -184,9 +203,12 @@ fn read_planes(
                 .read_to_end(&mut all)
                 .map_err(|e| invalid(&format!("ZIP data: {e}")))?;
             if all.len() < plane_len * used {
-                return Err(ThumbnailError::Truncated("PSD image data ends early".into()));
+                return Err(ThumbnailError::Truncated(
+                    "PSD image data ends early".into(),
+                ));
             }
-            let mut planes: Vec<Vec<u8>> = all.chunks_exact(plane_len).map(<[u8]>::to_vec).collect();
+            let mut planes: Vec<Vec<u8>> =
+                all.chunks_exact(plane_len).map(<[u8]>::to_vec).collect();
             if compression == 3 {
                 for plane in &mut planes {
                     for row in plane.chunks_exact_mut(row_bytes) {
@@ -196,7 +218,9 @@ fn read_planes(
             }
             Ok(planes)
         }
-        other => Err(ThumbnailError::Unsupported(format!("PSD compression {other}"))),
+        other => Err(ThumbnailError::Unsupported(format!(
+            "PSD compression {other}"
+        ))),
     }
 }
 
@@ -309,7 +333,10 @@ fn invalid(what: &str) -> ThumbnailError {
 }
 
 fn be16(b: &[u8]) -> u16 {
-    u16::from_be_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)])
+    u16::from_be_bytes([
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0),
+    ])
 }
 
 fn be32(b: &[u8]) -> u32 {

@@ -111,12 +111,14 @@ mod tests {
         let meta = super::super::read(crate::sniff::SourceFormat::Jpeg, &jpeg);
         assert_eq!(meta.orientation, 6);
         assert!(meta.has_gps);
-        let stripped =
-            super::super::strip_location(crate::sniff::SourceFormat::Jpeg, &jpeg).unwrap_or_default();
+        let stripped = super::super::strip_location(crate::sniff::SourceFormat::Jpeg, &jpeg)
+            .unwrap_or_default();
         assert_eq!(stripped.len(), jpeg.len());
         let meta = super::super::read(crate::sniff::SourceFormat::Jpeg, &stripped);
         assert_eq!(meta.orientation, 6);
         assert!(!meta.has_gps);
-        assert!(super::super::strip_location(crate::sniff::SourceFormat::Jpeg, &stripped).is_none());
+        assert!(
+            super::super::strip_location(crate::sniff::SourceFormat::Jpeg, &stripped).is_none()
+        );
     }
 }

@@ -17,6 +17,14 @@ mod xmp;
 
 pub(crate) use jpeg::segments as jpeg_segments;
 
+/// The data of the first WebP chunk of type `fourcc` (`ICCP`, `EXIF`…).
+pub(crate) fn webp_chunk<'a>(bytes: &'a [u8], fourcc: &[u8; 4]) -> Option<&'a [u8]> {
+    webp::chunks(bytes)
+        .into_iter()
+        .find(|(kind, _)| kind == fourcc)
+        .and_then(|(_, range)| bytes.get(range))
+}
+
 use crate::sniff::SourceFormat;
 
 /// What the metadata of one file says.

@@ -10,7 +10,8 @@ pub(crate) fn chunks(webp: &[u8]) -> Vec<([u8; 4], std::ops::Range<usize>)> {
     }
     let mut at = 12;
     while let (Some(kind), Some(len)) = (
-        webp.get(at..at + 4).and_then(|b| <[u8; 4]>::try_from(b).ok()),
+        webp.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok()),
         webp.get(at + 4..at + 8)
             .and_then(|b| b.try_into().ok())
             .map(u32::from_le_bytes),

@@ -71,7 +71,9 @@ fn properties(xmp: &[u8]) -> Vec<Property> {
         let before = name_start.checked_sub(1).and_then(|p| xmp.get(p)).copied();
         let extent = match before {
             Some(b'<') => element_end(xmp, name_end, name).map(|end| (name_start - 1, end)),
-            Some(b) if b.is_ascii_whitespace() => attribute_end(xmp, name_end).map(|end| (name_start, end)),
+            Some(b) if b.is_ascii_whitespace() => {
+                attribute_end(xmp, name_end).map(|end| (name_start, end))
+            }
             _ => None, // a closing tag or text: not a property start
         };
         match extent {

@@ -6,8 +6,8 @@
 //! Output rows are packed MSB-first, a black pixel a 1 bit and a white pixel a 0 bit (libtiff's
 //! convention: the file's `PhotometricInterpretation` then says how to show those bits).
 
-use fax::maps::{black, mode, white};
 use fax::maps::Mode;
+use fax::maps::{black, mode, white};
 
 /// Which coding the strip or tile uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,7 +281,8 @@ mod tests {
         for y in 0..h {
             let row: Vec<fax::Color> = (0..w)
                 .map(|x| {
-                    let black = ((1..5).contains(&y) && (5..31).contains(&x)) || (y == 5 && x == 39);
+                    let black =
+                        ((1..5).contains(&y) && (5..31).contains(&x)) || (y == 5 && x == 39);
                     if black {
                         fax::Color::Black
                     } else {
@@ -298,14 +299,22 @@ mod tests {
             expected.extend_from_slice(&packed);
             let _ = encoder.encode_line(row.into_iter(), w);
         }
-        let data = encoder.finish().map(fax::VecWriter::finish).unwrap_or_default();
+        let data = encoder
+            .finish()
+            .map(fax::VecWriter::finish)
+            .unwrap_or_default();
         let out = decode(&data, u32::from(w), u32::from(h), Coding::Group4);
         assert_eq!(out.ok(), Some(expected));
         // Truncations and garbage are errors, never panics.
         for cut in 0..data.len() {
             let _ = decode(&data[..cut], u32::from(w), u32::from(h), Coding::Group4);
             let _ = decode(&data[..cut], u32::from(w), u32::from(h), Coding::Huffman);
-            let _ = decode(&data[..cut], u32::from(w), u32::from(h), Coding::Group3 { two_d: true });
+            let _ = decode(
+                &data[..cut],
+                u32::from(w),
+                u32::from(h),
+                Coding::Group3 { two_d: true },
+            );
         }
     }
 }

@@ -53,7 +53,10 @@ impl Codec<'_> {
         };
         let samples = match self.compression {
             1 => {
-                let mut out = data.get(..expected.min(data.len())).unwrap_or(data).to_vec();
+                let mut out = data
+                    .get(..expected.min(data.len()))
+                    .unwrap_or(data)
+                    .to_vec();
                 if out.len() < expected {
                     return Err(super::ifd::truncated("strip"));
                 }
@@ -75,11 +78,16 @@ impl Codec<'_> {
                     return Err(unsupported("Group 3 with uncompressed mode"));
                 }
                 ccitt::decode(data, width, rows, coding).map_err(|e| match e {
-                    CcittError::Truncated => ThumbnailError::Truncated("TIFF fax data ends early".into()),
-                    CcittError::Invalid(what) => ThumbnailError::Invalid(format!("TIFF fax data: {what}")),
+                    CcittError::Truncated => {
+                        ThumbnailError::Truncated("TIFF fax data ends early".into())
+                    }
+                    CcittError::Invalid(what) => {
+                        ThumbnailError::Invalid(format!("TIFF fax data: {what}"))
+                    }
                 })?
             }
             34925 => lzma(data, expected)?,
+            50000 => zstd(data, expected)?,
             6 | 7 => return self.jpeg(data),
             other => return Err(unsupported(compression_name(other))),
         };
@@ -97,7 +105,8 @@ impl Codec<'_> {
             }
             _ => data,
         };
-        let pixels = crate::decode::jpeg::decode_stream(stream, self.max_decode_bytes, self.jpeg_rgb)?;
+        let pixels =
+            crate::decode::jpeg::decode_stream(stream, self.max_decode_bytes, self.jpeg_rgb)?;
         Ok(Chunk::Pixels {
             components: pixels.layout.channels(),
             width: pixels.width,
@@ -110,7 +119,6 @@ impl Codec<'_> {
 /// A readable name for an unsupported compression.
 pub(super) fn compression_name(code: u16) -> &'static str {
     match code {
-        50000 => "ZSTD compression",
         50001 => "WebP compression",
         34712 => "JPEG 2000 compression",
         32809 => "ThunderScan compression",
@@ -176,22 +184,24 @@ fn packbits(data: &[u8], expected: usize) -> Result<Vec<u8>, ThumbnailError> {
     let mut i = 0;
     while out.len() < expected {
         let Some(&n) = data.get(i) else {
-            return Err(ThumbnailError::Truncated("TIFF PackBits strip ends early".into()));
+            return Err(ThumbnailError::Truncated(
+                "TIFF PackBits strip ends early".into(),
+            ));
         };
         i += 1;
         let n = n as i8;
         if n >= 0 {
             let len = usize::from(n as u8) + 1;
-            let run = data
-                .get(i..i + len)
-                .ok_or_else(|| ThumbnailError::Truncated("TIFF PackBits strip ends early".into()))?;
+            let run = data.get(i..i + len).ok_or_else(|| {
+                ThumbnailError::Truncated("TIFF PackBits strip ends early".into())
+            })?;
             out.extend_from_slice(run);
             i += len;
         } else if n != -128 {
             let len = (1 - i16::from(n)) as usize;
-            let &v = data
-                .get(i)
-                .ok_or_else(|| ThumbnailError::Truncated("TIFF PackBits strip ends early".into()))?;
+            let &v = data.get(i).ok_or_else(|| {
+                ThumbnailError::Truncated("TIFF PackBits strip ends early".into())
+            })?;
             out.extend(std::iter::repeat_n(v, len));
             i += 1;
         }
@@ -210,7 +220,8 @@ fn lzma(data: &[u8], expected: usize) -> Result<Vec<u8>, ThumbnailError> {
         return Err(invalid("not an XZ stream"));
     }
     let header_at = 12;
-    let header_len = (usize::from(*data.get(header_at).ok_or_else(|| invalid("no block"))?) + 1) * 4;
+    let header_len =
+        (usize::from(*data.get(header_at).ok_or_else(|| invalid("no block"))?) + 1) * 4;
     let header = data
         .get(header_at..header_at + header_len)
         .ok_or_else(|| ThumbnailError::Truncated("TIFF LZMA block header".into()))?;
@@ -239,12 +250,18 @@ fn lzma(data: &[u8], expected: usize) -> Result<Vec<u8>, ThumbnailError> {
     for _ in 0..=(flags & 3) {
         let id = varint(&mut at).ok_or_else(|| invalid("filter flags"))?;
         let size = varint(&mut at).ok_or_else(|| invalid("filter flags"))? as usize;
-        let props = header.get(at..at + size).ok_or_else(|| invalid("filter flags"))?;
+        let props = header
+            .get(at..at + size)
+            .ok_or_else(|| invalid("filter flags"))?;
         at += size;
         match id {
             3 => delta = Some(usize::from(*props.first().unwrap_or(&0)) + 1),
             0x21 => lzma2 = true,
-            other => return Err(ThumbnailError::Unsupported(format!("TIFF LZMA filter {other}"))),
+            other => {
+                return Err(ThumbnailError::Unsupported(format!(
+                    "TIFF LZMA filter {other}"
+                )))
+            }
         }
     }
     if !lzma2 {
@@ -284,6 +301,13 @@ fn lzma(data: &[u8], expected: usize) -> Result<Vec<u8>, ThumbnailError> {
         }
     }
     Ok(out)
+}
+
+/// Zstandard (libtiff's compression 50000), through `ruzstd`, output bounded by `expected`.
+fn zstd(data: &[u8], expected: usize) -> Result<Vec<u8>, ThumbnailError> {
+    let decoder = ruzstd::decoding::StreamingDecoder::new(data)
+        .map_err(|e| ThumbnailError::Invalid(format!("TIFF ZSTD: {e}")))?;
+    bounded(decoder, expected, "ZSTD")
 }
 
 /// Undoes predictor 2 (horizontal differencing) or 3 (floating point) on one row of

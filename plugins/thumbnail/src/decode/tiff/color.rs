@@ -49,18 +49,13 @@ pub(super) fn convert(
         }
         Photometric::Rgb => {
             for px in data.chunks_exact(channels) {
-                rgba.extend_from_slice(&[
-                    px[0],
-                    px[1],
-                    px[2],
-                    alpha_of(px, alpha),
-                ]);
+                rgba.extend_from_slice(&[px[0], px[1], px[2], alpha_of(px, alpha)]);
             }
         }
         Photometric::Palette => {
-            let map = ifd
-                .all(COLOR_MAP)
-                .ok_or_else(|| ThumbnailError::Invalid("TIFF palette image without a colour map".into()))?;
+            let map = ifd.all(COLOR_MAP).ok_or_else(|| {
+                ThumbnailError::Invalid("TIFF palette image without a colour map".into())
+            })?;
             let n = 1usize << g.bits;
             if map.len() < 3 * n {
                 return Err(ThumbnailError::Invalid(format!(
@@ -171,7 +166,6 @@ fn pick(data: &[u8], channels: usize, n: usize) -> Vec<u8> {
         .flat_map(|px| px[..n].iter().copied())
         .collect()
 }
-
 
 /// YCbCr to RGB with the file's coefficients and reference black and white (TIFF 6.0 §21).
 struct YccToRgb {

@@ -111,11 +111,17 @@ impl Ifd {
                     .insert(tag, raw.iter().map(|&b| u64::from(b)).collect());
             }
             3 | 8 => {
-                let v = (0..n).filter_map(|i| rr.u16(i * 2)).map(u64::from).collect();
+                let v = (0..n)
+                    .filter_map(|i| rr.u16(i * 2))
+                    .map(u64::from)
+                    .collect();
                 self.values.insert(tag, v);
             }
             4 | 9 | 13 => {
-                let v = (0..n).filter_map(|i| rr.u32(i * 4)).map(u64::from).collect();
+                let v = (0..n)
+                    .filter_map(|i| rr.u32(i * 4))
+                    .map(u64::from)
+                    .collect();
                 self.values.insert(tag, v);
             }
             16 | 17 | 18 => {

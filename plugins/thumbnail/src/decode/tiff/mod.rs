@@ -110,7 +110,15 @@ pub(super) fn decode(bytes: &[u8], limits: &DecodeLimits) -> Result<Decoded, Thu
                             codec::unpredict(row, predictor, geometry.bits, spp, ifd.big_endian);
                         }
                     }
-                    planes.put_samples(&samples, plane, x0, y0, layout.chunk_w, rows, ifd.big_endian);
+                    planes.put_samples(
+                        &samples,
+                        plane,
+                        x0,
+                        y0,
+                        layout.chunk_w,
+                        rows,
+                        ifd.big_endian,
+                    );
                 }
                 Chunk::Pixels {
                     data,
@@ -150,7 +158,8 @@ impl ChunkLayout {
                 tw as u32,
                 th as u32,
                 ifd.all(TILE_OFFSETS).or_else(|| ifd.all(STRIP_OFFSETS)),
-                ifd.all(TILE_BYTE_COUNTS).or_else(|| ifd.all(STRIP_BYTE_COUNTS)),
+                ifd.all(TILE_BYTE_COUNTS)
+                    .or_else(|| ifd.all(STRIP_BYTE_COUNTS)),
             )
         } else {
             let rps = ifd
@@ -231,7 +240,9 @@ fn old_jpeg(
         .and_then(|l| usize::try_from(l).ok())
         .unwrap_or(usize::MAX);
     let end = start.saturating_add(len).min(bytes.len());
-    let stream = bytes.get(start..end).ok_or_else(|| ifd::truncated("JPEG stream"))?;
+    let stream = bytes
+        .get(start..end)
+        .ok_or_else(|| ifd::truncated("JPEG stream"))?;
     if !stream.starts_with(&[0xFF, 0xD8]) {
         return Ok(None);
     }

@@ -102,7 +102,10 @@ impl Geometry {
         }
         let subsampling = if photometric == Photometric::YCbCr && !jpeg {
             let s = ifd.all(YCBCR_SUBSAMPLING).unwrap_or(&[2, 2]);
-            let (h, v) = (s.first().copied().unwrap_or(2), s.get(1).copied().unwrap_or(2));
+            let (h, v) = (
+                s.first().copied().unwrap_or(2),
+                s.get(1).copied().unwrap_or(2),
+            );
             if ![1, 2, 4].contains(&h) || ![1, 2, 4].contains(&v) {
                 return Err(ThumbnailError::Invalid(format!(
                     "TIFF YCbCr subsampling {h}x{v}"
@@ -129,7 +132,12 @@ impl Geometry {
     }
 
     /// Bytes of packed samples in a chunk of `width` x `rows` (one plane when `planar`).
-    pub(super) fn chunk_bytes(&self, width: u32, rows: u32, planar: bool) -> Result<usize, ThumbnailError> {
+    pub(super) fn chunk_bytes(
+        &self,
+        width: u32,
+        rows: u32,
+        planar: bool,
+    ) -> Result<usize, ThumbnailError> {
         let too_big = || ThumbnailError::Invalid("TIFF chunk size overflows".into());
         if self.subsampling != (1, 1) {
             let (h, v) = self.subsampling;
@@ -208,7 +216,11 @@ impl<'g> Planes<'g> {
         let row_bytes = (width as usize * g.bits as usize * spp).div_ceil(8);
         let (img_w, img_h) = (g.width as usize, g.height as usize);
         let raw_index = g.photometric == Photometric::Palette;
-        for (r, row) in samples.chunks(row_bytes.max(1)).take(rows as usize).enumerate() {
+        for (r, row) in samples
+            .chunks(row_bytes.max(1))
+            .take(rows as usize)
+            .enumerate()
+        {
             let y = y0 as usize + r;
             if y >= img_h {
                 break;
@@ -290,7 +302,8 @@ impl<'g> Planes<'g> {
             }
             for x in 0..visible {
                 let at = (y * img_w + x0 as usize + x) * self.channels;
-                self.data[at..at + components].copy_from_slice(&row[x * components..(x + 1) * components]);
+                self.data[at..at + components]
+                    .copy_from_slice(&row[x * components..(x + 1) * components]);
             }
         }
         Ok(())
@@ -367,7 +380,11 @@ fn unsigned8(row: &[u8], index: usize, g: &Geometry, big_endian: bool, raw_index
         (b, _) if b % 8 == 0 => {
             // The most significant byte in the file's byte order.
             let size = b / 8;
-            let at = if big_endian { index * size } else { index * size + size - 1 };
+            let at = if big_endian {
+                index * size
+            } else {
+                index * size + size - 1
+            };
             row.get(at).copied().unwrap_or(0)
         }
         (b, _) => {

@@ -57,11 +57,18 @@ fn limits() -> DecodeLimits {
 #[test]
 fn two_bit_grey_is_stretched_and_white_is_zero_inverts() {
     // 4x1 pixels of 2 bits: 0 1 2 3 -> 0 85 170 255.
-    let base = vec![(IMAGE_WIDTH, 3, vec![4]), (IMAGE_LENGTH, 3, vec![1]), (BITS_PER_SAMPLE, 3, vec![2])];
+    let base = vec![
+        (IMAGE_WIDTH, 3, vec![4]),
+        (IMAGE_LENGTH, 3, vec![1]),
+        (BITS_PER_SAMPLE, 3, vec![2]),
+    ];
     let mut entries = base.clone();
     entries.push((PHOTOMETRIC, 3, vec![1]));
     let d = decode(&tiff(&entries, &[0b0001_1011]), &limits()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(d.data, vec![0, 0, 0, 85, 85, 85, 170, 170, 170, 255, 255, 255]);
+    assert_eq!(
+        d.data,
+        vec![0, 0, 0, 85, 85, 85, 170, 170, 170, 255, 255, 255]
+    );
     let mut entries = base;
     entries.push((PHOTOMETRIC, 3, vec![0]));
     let d = decode(&tiff(&entries, &[0b0001_1011]), &limits()).unwrap_or_else(|e| panic!("{e}"));
@@ -91,7 +98,8 @@ fn palette_lab_and_signed() {
         (SAMPLES_PER_PIXEL, 3, vec![3]),
         (PHOTOMETRIC, 3, vec![8]),
     ];
-    let d = decode(&tiff(&entries, &[255, 0, 0, 0, 0, 0]), &limits()).unwrap_or_else(|e| panic!("{e}"));
+    let d =
+        decode(&tiff(&entries, &[255, 0, 0, 0, 0, 0]), &limits()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.data, vec![255, 255, 255, 0, 0, 0]);
     // Signed 8-bit grey: -5 is black, 127 stays 127 (as libvips shows it).
     let entries = vec![
@@ -101,7 +109,8 @@ fn palette_lab_and_signed() {
         (PHOTOMETRIC, 3, vec![1]),
         (SAMPLE_FORMAT, 3, vec![2]),
     ];
-    let d = decode(&tiff(&entries, &[(-5i8) as u8, 127]), &limits()).unwrap_or_else(|e| panic!("{e}"));
+    let d =
+        decode(&tiff(&entries, &[(-5i8) as u8, 127]), &limits()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(d.data, vec![0, 0, 0, 127, 127, 127]);
 }
 
@@ -113,7 +122,10 @@ fn hostile_directories_are_typed_errors() {
         (BITS_PER_SAMPLE, 3, vec![8]),
     ];
     let bomb = tiff(&entries, &[0; 16]);
-    assert_eq!(decode(&bomb, &limits()).err().map(|e| e.code()), Some("TOO_MANY_PIXELS"));
+    assert_eq!(
+        decode(&bomb, &limits()).err().map(|e| e.code()),
+        Some("TOO_MANY_PIXELS")
+    );
     let entries = vec![
         (IMAGE_WIDTH, 3, vec![64]),
         (IMAGE_LENGTH, 3, vec![64]),
