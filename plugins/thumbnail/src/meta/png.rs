@@ -183,7 +183,8 @@ pub(super) fn strip(png: &[u8]) -> Option<Vec<u8>> {
         let data = &png[chunk.data.clone()];
         let replacement = if &chunk.kind == b"eXIf" {
             let mut block = data.to_vec();
-            super::strip_exif(&mut block).then(|| (*b"eXIf", block))
+            let changed = super::strip_exif(&mut block);
+            changed.then_some((*b"eXIf", block))
         } else {
             parse_text(&chunk.kind, data).and_then(|text| strip_text(&chunk.kind, text))
         };

@@ -66,7 +66,7 @@ impl Codec<'_> {
             5 => lzw(data, expected)?,
             8 | 32946 => bounded(flate2::read::ZlibDecoder::new(data), expected, "Deflate")?,
             32773 => packbits(data, expected)?,
-            2 | 3 | 4 => {
+            2..=4 => {
                 let coding = match self.compression {
                     2 => Coding::Huffman,
                     3 => Coding::Group3 {

@@ -124,7 +124,7 @@ impl Ifd {
                     .collect();
                 self.values.insert(tag, v);
             }
-            16 | 17 | 18 => {
+            16..=18 => {
                 let v = (0..n).filter_map(|i| rr.u64(i * 8)).collect();
                 self.values.insert(tag, v);
             }
