@@ -312,7 +312,38 @@ def bmps():
         filehead = b"BM" + struct.pack("<IHHI", off + len(pixels), 0, 0, off)
         open(t, "wb").write(filehead + header + bytes(spare) + pixels)
     make("bmp", "v5_bitfields_gap.bmp", "by hand", v5_bitfields)
-    make("bmp", "rle8.bmp", "imagemagick", lambda t: run(CONVERT, path(".src", "bmp_src.png") if os.path.exists(path(".src", "bmp_src.png")) else write_png(src.quantize(200), "bmp_src.png"), "-compress", "RLE", "bmp3:" + t))
+    def os2_gap(t):
+        # BMP 2 / OS/2 1.x: a 12-byte core header and 3-byte palette entries, then a gap.
+        tmp = t + ".bmp2"
+        run(CONVERT, bmp_src(), "-colors", "200", "bmp2:" + tmp)
+        b = bytearray(open(tmp, "rb").read())
+        os.remove(tmp)
+        off = struct.unpack_from("<I", b, 10)[0]
+        b = b[:off] + gap + b[off:]
+        struct.pack_into("<I", b, 10, off + len(gap))
+        struct.pack_into("<I", b, 2, len(b))
+        open(t, "wb").write(bytes(b))
+    make("bmp", "os2_pal8_gap.bmp", "imagemagick+gap", os2_gap)
+
+    def rle4_gap(t):
+        tmp = t + ".rle"
+        run(CONVERT, bmp_src(), "-colors", "16", "-compress", "RLE", "bmp3:" + tmp)
+        b = bytearray(open(tmp, "rb").read())
+        os.remove(tmp)
+        off = struct.unpack_from("<I", b, 10)[0]
+        b = b[:off] + gap + b[off:]
+        struct.pack_into("<I", b, 10, off + len(gap))
+        struct.pack_into("<I", b, 2, len(b))
+        open(t, "wb").write(bytes(b))
+    make("bmp", "rle_gap.bmp", "imagemagick+gap", rle4_gap)
+    make("bmp", "rle8.bmp", "imagemagick", lambda t: run(CONVERT, bmp_src(), "-compress", "RLE", "bmp3:" + t))
+
+
+def bmp_src():
+    p = path(".src", "bmp_src.png")
+    if not os.path.exists(p):
+        source(127, 64, 31).quantize(200).convert("RGB").save(p)
+    return p
 
 
 def write_png(im, name):
