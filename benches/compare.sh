@@ -139,6 +139,20 @@ read -r S V < <(interleaved "$D" thumbnail vips_all)
 row "thumbnails, $N JPEG photos, 1 thread (img/s, median of $STAGE_ROUNDS)" "$(fmt "$(python3 -c "print($N/$S)")")" "vipsthumbnail" "$(fmt "$(python3 -c "print($N/$V)")")" "$(ratio "$V" "$S")"
 row "thumbnails (MP/s)" "$(fmt "$(python3 -c "print($MP/$S)")")" "vipsthumbnail" "$(fmt "$(python3 -c "print($MP/$V)")")" "$(ratio "$V" "$S")"
 
+# ---------------------------------------------------------------- thumbnails by image format
+# (thumbnail stage) One row per format over the corpus files of that type (image/ and real/):
+# the whole example binary, `--stages thumbnail --concurrency 1`, against one vipsthumbnail
+# process (VIPS_CONCURRENCY=1) over the same files; ratio = vips seconds / ours (above 1: ours
+# faster). Targets: >= 1.5x for every format, JPEG >= 2x.
+for spec in "JPEG:image/jpeg" "PNG:image/png" "WebP:image/webp" "GIF:image/gif"; do
+  FORMAT=${spec%%:*}; MIME=${spec#*:}
+  DF=$(stage_dir "thumb-$FORMAT" image,real "$MIME"); NF=$(ls "$DF" | wc -l)
+  [ "$NF" -gt 0 ] || continue
+  read -r S V < <(interleaved "$DF" thumbnail vips_all)
+  row "thumbnails, $NF $FORMAT files, 1 thread (img/s, median of $STAGE_ROUNDS)" "$(fmt "$(python3 -c "print($NF/$S)")")" "vipsthumbnail" "$(fmt "$(python3 -c "print($NF/$V)")")" "$(ratio "$V" "$S")"
+done
+# ---------------------------------------------------------------- end of thumbnails by format
+
 # durations: audio and video
 D2=$(stage_dir audio audio,video,real "audio/,video/"); N=$(ls "$D2" | wc -l)
 read -r S F < <(interleaved "$D2" audio ffprobe_each)

@@ -76,6 +76,10 @@ pub struct ThumbnailConfig {
     pub max_decode_bytes: u64,
     /// Refuse files larger than this (default 100 MiB).
     pub max_file_bytes: u64,
+    /// Store the media without its GPS position (default off): when the file carries one, a
+    /// copy with the EXIF GPS directory and XMP GPS properties removed, pixels untouched,
+    /// replaces the received file (see [`LocationFacts`](crate::LocationFacts)).
+    pub strip_location: bool,
 }
 
 impl Default for ThumbnailConfig {
@@ -90,6 +94,7 @@ impl Default for ThumbnailConfig {
             max_pixels: 100_000_000,
             max_decode_bytes: 512 * 1024 * 1024,
             max_file_bytes: 100 * 1024 * 1024,
+            strip_location: false,
         }
     }
 }
@@ -142,6 +147,12 @@ impl ThumbnailConfig {
     /// Sets the decode-memory bound in bytes.
     pub fn max_decode_bytes(mut self, bytes: u64) -> Self {
         self.max_decode_bytes = bytes;
+        self
+    }
+
+    /// Sets whether media is stored with its GPS position removed.
+    pub fn strip_location(mut self, strip: bool) -> Self {
+        self.strip_location = strip;
         self
     }
 }

@@ -4,7 +4,8 @@ use pipes_media_core::Fact;
 use serde::Serialize;
 
 /// What the `thumbnail` stage learnt and made, reported under `stages.thumbnail.facts`.
-/// `path`, `width`, `height`, `sourceWidth`, `sourceHeight` and `format` are the report contract.
+/// `path`, `width`, `height`, `sourceWidth`, `sourceHeight`, `format` and `hasGps` are the report
+/// contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -21,7 +22,8 @@ pub struct ThumbnailFacts {
     pub source_height: u32,
     /// Format of the thumbnail file: `jpeg`, `png` or `webp`.
     pub format: String,
-    /// Format of the source: `jpeg`, `png`, `gif`, `webp`, `bmp` or `tiff`.
+    /// Format of the source: `jpeg`, `png`, `gif`, `webp`, `bmp`, `tiff`, `tga`, `ico`, `psd`,
+    /// `pnm`, `qoi`, `dds`, `jpeg2000`, `avif` or `heic`.
     pub source_format: String,
     /// The EXIF orientation (1-8) that was applied; 1 when none.
     pub orientation: u8,
@@ -33,6 +35,9 @@ pub struct ThumbnailFacts {
     pub has_alpha: bool,
     /// Whether the source is animated (the thumbnail shows its first frame).
     pub animated: bool,
+    /// Whether the source carries a GPS position (EXIF GPS directory, or XMP `GPSLatitude` /
+    /// `GPSLongitude`), as received.
+    pub has_gps: bool,
     /// The factor the decoder shrank by while decoding (JPEG DCT scaling: 1, 2, 4 or 8).
     pub decode_scale: u32,
     /// Size of the thumbnail file in bytes.

@@ -2,29 +2,58 @@
 //!
 //! [`ThumbnailStage`] runs after the download (and after the `mime` stage when there is one,
 //! whose sniffed type it reads through [`Item::content_type`](pipes_media_core::Item::content_type);
-//! it also recognises images by their first bytes, so it works alone). For every JPEG, PNG,
-//! WebP, GIF, BMP or TIFF image it writes `artifacts/<message>/thumbnail.jpg` and reports
-//! [`ThumbnailFacts`] under `stages.thumbnail.facts`: `path`, `width`, `height`, `sourceWidth`,
-//! `sourceHeight`, `format`, plus `orientation`, `colorProfile`, `iccConverted`, `animated`…
+//! it also recognises images by their first bytes, so it works alone). For every image it reads
+//! (table below) it writes `artifacts/<message>/thumbnail.jpg` and reports [`ThumbnailFacts`]
+//! under `stages.thumbnail.facts`: `path`, `width`, `height`, `sourceWidth`, `sourceHeight`,
+//! `format`, `hasGps`, plus `orientation`, `colorProfile`, `iccConverted`, `animated`…
+//!
+//! | format | decoder | notes |
+//! | --- | --- | --- |
+//! | JPEG, MPO | libjpeg-turbo (`mozjpeg-sys`, C built by `cc`) | DCT scaling while decoding |
+//! | PNG, GIF, BMP, TGA, ICO/CUR, netpbm, QOI | `image` | first frame of animations |
+//! | WebP | libwebp (`libwebp-sys`, C built by `cc`); animations `image-webp` | scales while decoding |
+//! | TIFF, BigTIFF | this crate, over `weezl`, `flate2`, `fax`, `lzma-rs`, `ruzstd` | first page; every layout and codec Pillow reads but WebP- and JPEG 2000-in-TIFF |
+//! | PSD, PSB | this crate | the composite image |
+//! | DDS | this crate | BC1-BC5, uncompressed; not BC6H/BC7 |
+//! | JPEG 2000 | `hayro-jpeg2000` (pure Rust) | resolution levels skipped down to the box |
+//! | AVIF | `rav1d` without its assembly (pure Rust) | grids, alpha, `irot`/`imir` |
+//! | HEIC | `heic-rs` (pure Rust) | grids, alpha, transforms |
+//!
+//! Formats with no decoder that cargo alone can build (EPS/PostScript, JPEG XL, …) are not
+//! accepted; a file declared as one of the formats above that is not one fails with
+//! `UNSUPPORTED`, naming what it is.
 //!
 //! # What a thumbnail is
 //!
 //! - It fits the configured box (default 320x320) with the aspect ratio kept, and is never
 //!   larger than the source.
-//! - It is upright: EXIF orientations 1-8 are applied; `sourceWidth`/`sourceHeight` stay the
-//!   stored size and `orientation` says what was applied.
+//! - It is upright, as Pillow's `ImageOps.exif_transpose` turns it: EXIF orientation (JPEG,
+//!   PNG `eXIf` and ImageMagick's raw profiles, WebP, TIFF's own tag), else XMP's
+//!   `tiff:Orientation`, and HEIF's `irot`/`imir`; `sourceWidth`/`sourceHeight` stay the stored
+//!   size and `orientation` says what was applied.
 //! - Colours are right: 16-bit, grey, palette and CMYK sources become 8-bit RGB; an embedded ICC
 //!   profile is converted to sRGB (`iccConverted`), or the facts say it was not.
 //! - Transparency is kept in PNG/WebP output and composited onto
 //!   [`ThumbnailConfig::background`] for JPEG. Animated WebP and GIF give their first frame.
+//!
+//! # Location privacy
+//!
+//! `hasGps` says whether the received file carries a GPS position (an EXIF GPS directory with
+//! entries, or XMP `GPSLatitude`/`GPSLongitude`). With [`ThumbnailConfig::strip_location`], such
+//! a file (JPEG, PNG, WebP, TIFF, HEIC, AVIF) is replaced before anything else by a copy without
+//! it, made without re-encoding: the GPS directory and the values it points to are zeroed and
+//! its entry taken out of IFD0 in place, XMP GPS properties are overwritten with spaces, so every
+//! other byte and offset stays as it was (PNG text chunks that were compressed are written back
+//! uncompressed). The copy becomes the item's blob (the report's `blob.sha256` names it) and
+//! [`LocationFacts`] give `receivedSha256`.
 //!
 //! # Speed
 //!
 //! JPEG photos, the bulk of the traffic, are decoded by libjpeg-turbo (the C of `mozjpeg-sys`,
 //! compiled by the `cc` crate: cargo alone builds it) with DCT scaling: a 12-megapixel photo for
 //! a 320-pixel box is decoded at 1/8 size, which skips most of the decoder's work. The result
-//! is resized with `fast_image_resize` (SIMD Lanczos3) and encoded by `jpeg-encoder`. Other
-//! formats go through the `image` crate.
+//! is resized with `fast_image_resize` (SIMD Lanczos3) and encoded by `jpeg-encoder`. WebP is
+//! scaled by libwebp while decoding, JPEG 2000 skips wavelet levels.
 //!
 //! # Limits
 //!
@@ -59,14 +88,18 @@
 //! ```
 //!
 //! Depends on `pipes-media-core` (the stage contract) and on codec crates only: `image`,
-//! `mozjpeg-sys`, `fast_image_resize`, `jpeg-encoder`, `moxcms`.
+//! `mozjpeg-sys`, `libwebp-sys`, `fast_image_resize`, `jpeg-encoder`, `moxcms`, the TIFF codecs
+//! (`weezl`, `flate2`, `fax`, `lzma-rs`, `ruzstd`), `hayro-jpeg2000`, `rav1d`, `heic-rs`, and
+//! `crc32fast` for rewritten PNG chunks.
 
 mod color;
 mod config;
 mod decode;
 mod error;
 mod facts;
-mod jpeg;
+mod isobmff;
+mod location;
+mod meta;
 mod orient;
 mod render;
 mod sniff;
@@ -75,4 +108,5 @@ mod stage;
 pub use config::{Chroma, OutputFormat, ThumbnailConfig};
 pub use error::ThumbnailError;
 pub use facts::ThumbnailFacts;
+pub use location::LocationFacts;
 pub use stage::{Thumbnail, ThumbnailStage};

@@ -1,15 +1,33 @@
-//! EXIF orientation: reading the tag and turning pixels upright.
+//! EXIF orientation: turning pixels upright (the value itself is read by `meta`).
 
-use image::metadata::Orientation;
-
-/// The orientation value 1-8 in a TIFF-structured EXIF block (`II*\0` or `MM\0*` first).
-pub(crate) fn from_exif(tiff: &[u8]) -> Option<u8> {
-    Orientation::from_exif_chunk(tiff).map(Orientation::to_exif)
+/// The orientation that applying `first`, then `second`, amounts to.
+pub(crate) fn then(first: u8, second: u8) -> u8 {
+    let (a, b) = (matrix(first), matrix(second));
+    let product = [
+        [
+            b[0][0] * a[0][0] + b[0][1] * a[1][0],
+            b[0][0] * a[0][1] + b[0][1] * a[1][1],
+        ],
+        [
+            b[1][0] * a[0][0] + b[1][1] * a[1][0],
+            b[1][0] * a[0][1] + b[1][1] * a[1][1],
+        ],
+    ];
+    (1..=8).find(|&o| matrix(o) == product).unwrap_or(1)
 }
 
-/// The orientation value 1-8 of an `image` crate orientation.
-pub(crate) fn to_value(orientation: Orientation) -> u8 {
-    orientation.to_exif()
+/// Where orientation `o` sends the (x right, y down) axes, as a 2x2 matrix.
+fn matrix(o: u8) -> [[i8; 2]; 2] {
+    match o {
+        2 => [[-1, 0], [0, 1]],
+        3 => [[-1, 0], [0, -1]],
+        4 => [[1, 0], [0, -1]],
+        5 => [[0, 1], [1, 0]],
+        6 => [[0, -1], [1, 0]],
+        7 => [[0, -1], [-1, 0]],
+        8 => [[0, 1], [-1, 0]],
+        _ => [[1, 0], [0, 1]],
+    }
 }
 
 /// Whether the orientation swaps width and height (5-8).
@@ -88,6 +106,11 @@ mod tests {
                 "orientation {o}"
             );
         }
+        // Composition: two quarter turns are a half turn; a flip twice is nothing.
+        assert_eq!(then(6, 6), 3);
+        assert_eq!(then(8, 6), 1);
+        assert_eq!(then(2, 2), 1);
+        assert_eq!(then(6, 2), then(6, 2));
         // Orientation 6 (rotate 90° clockwise): the stored bottom-left comes to the top-left.
         assert_eq!(apply(sample(), 3, 2, 1, 6).0, vec![10, 0, 11, 1, 12, 2]);
     }

@@ -6,11 +6,11 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 
 use crate::color::{self, PixelLayout};
 use crate::config::{Chroma, OutputFormat, ThumbnailConfig};
-use crate::decode::{self, DecodeLimits, Decoded};
+use crate::decode::{self, DecodeLimits, Decoded, Request};
 use crate::error::ThumbnailError;
 use crate::facts::ThumbnailFacts;
-use crate::orient;
 use crate::sniff::{self, SourceFormat};
+use crate::{meta, orient};
 
 /// A finished thumbnail: the encoded bytes and what is known about it (its `path` still empty).
 pub(crate) struct Rendered {
@@ -18,10 +18,18 @@ pub(crate) struct Rendered {
     pub facts: ThumbnailFacts,
 }
 
-/// Makes the thumbnail of `bytes` (a whole image file) as `config` says.
-pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered, ThumbnailError> {
-    let format = SourceFormat::sniff(bytes).ok_or_else(|| {
-        ThumbnailError::Unsupported("not a JPEG, PNG, GIF, WebP, BMP or TIFF".into())
+/// Makes the thumbnail of `bytes` (a whole image file) as `config` says; `hint` (the declared
+/// type or the file name's) decides for formats without a magic number.
+pub(crate) fn render(
+    bytes: &[u8],
+    config: &ThumbnailConfig,
+    hint: Option<SourceFormat>,
+) -> Result<Rendered, ThumbnailError> {
+    let format = SourceFormat::sniff_with_hint(bytes, hint).ok_or_else(|| {
+        ThumbnailError::Unsupported(match hint {
+            Some(f) => format!("declared as {} but not one", f.as_str()),
+            None => "not an image format this stage reads".into(),
+        })
     })?;
     let limits = DecodeLimits {
         max_pixels: config.max_pixels,
@@ -30,7 +38,14 @@ pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered,
     let (box_w, box_h) = (config.max_width.max(1), config.max_height.max(1));
     let fit = |w: u32, h: u32| fit_box(w, h, box_w, box_h);
     let animated = sniff::is_animated(format, head(bytes));
-    let decoded = decode::decode(bytes, format, &limits, fit)?;
+    let meta = meta::read(format, bytes);
+    let orientation = meta.orientation;
+    let request = Request {
+        limits: &limits,
+        fit: &fit,
+        orientation,
+    };
+    let decoded = decode::decode(bytes, format, &request)?;
     let Decoded {
         data,
         layout,
@@ -38,10 +53,11 @@ pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered,
         height,
         source_width,
         source_height,
-        orientation,
         icc,
         decode_scale,
+        orientation: own_orientation,
     } = decoded;
+    let orientation = own_orientation.unwrap_or(orientation);
 
     // Target size, upright, then in stored orientation for the resize.
     let swap = orient::swaps_axes(orientation);
@@ -73,7 +89,7 @@ pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered,
             let subsample = match config.chroma {
                 Chroma::Half => true,
                 Chroma::Full => false,
-                Chroma::Auto => format == SourceFormat::Jpeg,
+                Chroma::Auto => format.is_photo(),
             };
             encode_jpeg(&rgb, w, h, config.quality, subsample)?
         }
@@ -94,6 +110,7 @@ pub(crate) fn render(bytes: &[u8], config: &ThumbnailConfig) -> Result<Rendered,
             icc_converted: profile.converted,
             has_alpha,
             animated,
+            has_gps: meta.has_gps,
             decode_scale,
             bytes: bytes.len() as u64,
         },

@@ -3,20 +3,27 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use pipes_media_core::{Item, Stage, StageContext, StageError};
+use pipes_media_core::{Artifact, Blob, Item, Stage, StageContext, StageError};
 
 use crate::config::ThumbnailConfig;
 use crate::error::ThumbnailError;
 use crate::facts::ThumbnailFacts;
+use crate::location::{self, LocationFacts};
 use crate::render;
 use crate::sniff::SourceFormat;
 
-/// The `thumbnail` stage: decodes JPEG, PNG, WebP (first frame), GIF (first frame), BMP and TIFF
-/// images, and writes a thumbnail that fits [`ThumbnailConfig`]'s box as an artifact.
+/// The `thumbnail` stage: decodes JPEG, PNG, WebP and GIF (first frames), BMP, TIFF, TGA,
+/// ICO/CUR, PSD, netpbm, QOI, DDS, JPEG 2000, AVIF and HEIC images, and writes a thumbnail that
+/// fits [`ThumbnailConfig`]'s box as an artifact.
 ///
 /// It accepts an item when the blob's first bytes are one of those formats, or when the best
-/// known type ([`Item::content_type`]) names one (a file that claims to be an image but is not
-/// one then fails with `UNSUPPORTED` rather than being skipped). Everything else is skipped.
+/// known type ([`Item::content_type`]) or the file name's extension names one (a file that
+/// claims to be an image but is not one then fails with `UNSUPPORTED` rather than being
+/// skipped). Everything else is skipped.
+///
+/// With [`ThumbnailConfig::strip_location`], a file carrying a GPS position is replaced by a
+/// copy without it (before the thumbnail is made, so a picture that cannot be decoded is still
+/// stored without its position) and [`LocationFacts`] are reported.
 #[derive(Debug, Clone, Default)]
 pub struct ThumbnailStage {
     config: Arc<ThumbnailConfig>,
@@ -49,7 +56,7 @@ impl ThumbnailStage {
     /// Makes the thumbnail of a whole image file in memory, without writing anything. CPU-bound
     /// and blocking: [`Stage::process`] runs it on the blocking pool.
     pub fn render(&self, bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
-        render::render(bytes, &self.config).map(|r| Thumbnail {
+        render::render(bytes, &self.config, None).map(|r| Thumbnail {
             bytes: r.bytes,
             facts: r.facts,
         })
@@ -63,21 +70,22 @@ impl Stage for ThumbnailStage {
     }
 
     fn accepts(&self, item: &Item) -> bool {
-        SourceFormat::sniff(item.blob().head()).is_some()
-            || item
-                .content_type()
-                .is_some_and(|mime| SourceFormat::from_mime(&mime).is_some())
+        SourceFormat::sniff(item.blob().head()).is_some() || hint(item).is_some()
     }
 
     async fn process(&self, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {
         let config = self.config.clone();
         let path = item.blob().path().to_owned();
         let len = item.blob().len();
+        let hint = hint(item);
         let target = cx.artifact(
             "thumbnail",
             &format!("thumbnail.{}", config.format.extension()),
         );
-        let (facts, artifact) = cx
+        let scratch = config
+            .strip_location
+            .then(|| cx.scratch_path("location-stripped"));
+        let outcome = cx
             .blocking(move || {
                 if len > config.max_file_bytes {
                     return Err(StageError::new(
@@ -89,18 +97,34 @@ impl Stage for ThumbnailStage {
                     ));
                 }
                 let bytes = std::fs::read(&path).map_err(StageError::io)?;
-                let rendered = render::render(&bytes, &config)?;
-                let artifact = target.write(&rendered.bytes).map_err(StageError::io)?;
-                let mut facts = rendered.facts;
-                facts.path = target
-                    .relative_path()
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                Ok((facts, artifact))
+                let format = SourceFormat::sniff_with_hint(&bytes, hint);
+                let stripped = match (&scratch, format) {
+                    (Some(scratch), Some(format)) => {
+                        location::strip_to(&bytes, format, scratch).map_err(StageError::io)?
+                    }
+                    _ => None,
+                };
+                // The thumbnail is made from the bytes as received (the same pixels), so that
+                // `hasGps` describes what arrived.
+                let rendered = render::render(&bytes, &config, hint)
+                    .map_err(StageError::from)
+                    .and_then(|rendered| {
+                        let artifact = target.write(&rendered.bytes).map_err(StageError::io)?;
+                        let mut facts = rendered.facts;
+                        facts.path = artifact.path.clone();
+                        Ok((facts, artifact))
+                    });
+                Ok(Outcome { stripped, rendered })
             })
             .await?;
+        if let Some(blob) = outcome.stripped {
+            let received = item.replace_blob(blob);
+            item.facts.insert(LocationFacts {
+                location_stripped: true,
+                received_sha256: received.sha256_hex(),
+            });
+        }
+        let (facts, artifact) = outcome.rendered?;
         tracing::debug!(
             width = facts.width,
             height = facts.height,
@@ -111,4 +135,18 @@ impl Stage for ThumbnailStage {
         item.facts.insert(facts);
         Ok(())
     }
+}
+
+/// What the blocking part of [`ThumbnailStage::process`] produced: the stripped copy (kept even
+/// when the thumbnail fails) and the thumbnail.
+struct Outcome {
+    stripped: Option<Blob>,
+    rendered: Result<(ThumbnailFacts, Artifact), StageError>,
+}
+
+/// The format the item's best known type or file name names, for files without a magic number.
+fn hint(item: &Item) -> Option<SourceFormat> {
+    item.content_type()
+        .and_then(|mime| SourceFormat::from_mime(&mime))
+        .or_else(|| item.file_name().and_then(SourceFormat::from_file_name))
 }

@@ -8,6 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use pipes_media_testkit::corpus;
+use pipes_media_testkit::stage::{StageHarness, TestMessage};
 use pipes_media_thumbnail::{OutputFormat, ThumbnailConfig, ThumbnailStage};
 use support::{num, text};
 
@@ -28,8 +29,8 @@ async fn every_image_gets_a_thumbnail_that_fits_and_is_upright() {
     let Some(corpus) = corpus::dir() else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let stage = ThumbnailStage::new(ThumbnailConfig::default());
+    let harness = StageHarness::new(ThumbnailStage::new(ThumbnailConfig::default()));
+    let stage = harness.stage();
     let mut failures = Vec::new();
     let mut rows = 0;
     eprintln!(
@@ -50,11 +51,13 @@ async fn every_image_gets_a_thumbnail_that_fits_and_is_upright() {
             num(&entry, "display_height").unwrap_or(sh),
         );
         let start = Instant::now();
-        let run = support::run(&stage, &corpus.join(path), declared_for(path), out.path()).await;
+        let run = harness
+            .run_file(&corpus.join(path), TestMessage::image(declared_for(path)))
+            .await;
         let ms = start.elapsed().as_millis();
         assert!(run.accepted, "{path}: not accepted");
-        let facts = match run.result {
-            Ok(f) => f,
+        let facts = match &run.result {
+            Ok(()) => run.facts.clone(),
             Err(e) => {
                 failures.push(format!("{path}: failed {}: {}", e.code(), e.message()));
                 continue;
@@ -98,7 +101,7 @@ async fn every_image_gets_a_thumbnail_that_fits_and_is_upright() {
             check(facts["animated"] == animated, "animated fact");
         }
         // The file is where the report says, and it is a JPEG of the reported size.
-        let written = std::fs::read(out.path().join(facts["path"].as_str().unwrap())).unwrap();
+        let written = std::fs::read(run.artifact_path(facts["path"].as_str().unwrap())).unwrap();
         let again = stage.render(&written);
         check(
             again.is_ok_and(|t| (u64::from(t.facts.width), u64::from(t.facts.height)) == (w, h)),
@@ -158,8 +161,7 @@ async fn hostile_files_give_typed_errors() {
     let Some(corpus) = corpus::dir() else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    let stage = ThumbnailStage::new(ThumbnailConfig::default());
+    let harness = StageHarness::new(ThumbnailStage::new(ThumbnailConfig::default()));
     let mut failures = Vec::new();
     for entry in corpus::manifest(&corpus) {
         let path = text(&entry, "path");
@@ -168,11 +170,14 @@ async fn hostile_files_give_typed_errors() {
         }
         let declared = declared_for(path);
         let start = Instant::now();
-        let run = support::run(&stage, &corpus.join(path), declared, out.path()).await;
+        let run = harness
+            .run_file(&corpus.join(path), TestMessage::image(declared))
+            .await;
         let elapsed = start.elapsed();
+        let f = &run.facts;
         let outcome = match (&run.accepted, &run.result) {
             (false, _) => "skipped".to_owned(),
-            (true, Ok(f)) => format!("ok {}x{}", f["width"], f["height"]),
+            (true, Ok(())) => format!("ok {}x{}", f["width"], f["height"]),
             (true, Err(e)) => format!("{}: {}", e.code(), e.message()),
         };
         eprintln!("{path:<40} {:>6} ms  {outcome}", elapsed.as_millis());

@@ -7,6 +7,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
+use pipes_media_testkit::stage::{StageHarness, TestMessage};
 use pipes_media_thumbnail::{
     Chroma, OutputFormat, ThumbnailConfig, ThumbnailError, ThumbnailStage,
 };
@@ -39,17 +40,14 @@ fn mad(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
 
 #[tokio::test]
 async fn reports_the_contract_facts_and_writes_the_file() {
-    let out = tempfile::tempdir().unwrap();
-    let stage = ThumbnailStage::new(ThumbnailConfig::default());
-    let run = support::run(
-        &stage,
-        &fixture("exif_orientation_6.jpg"),
-        "image/jpeg",
-        out.path(),
-    )
-    .await;
-    assert!(run.accepted);
-    let facts = run.result.unwrap();
+    let harness = StageHarness::new(ThumbnailStage::new(ThumbnailConfig::default()));
+    let run = harness
+        .run_file(
+            &fixture("exif_orientation_6.jpg"),
+            TestMessage::image("image/jpeg").id("msg_thumb_1"),
+        )
+        .await;
+    let facts = run.ok().clone();
     assert_eq!(facts["path"], "artifacts/msg_thumb_1/thumbnail.jpg");
     // Stored 600x400, orientation 6 (rotate 90°): upright 400x600, fitted 213x320.
     assert_eq!(facts["sourceWidth"], 600);
@@ -61,34 +59,60 @@ async fn reports_the_contract_facts_and_writes_the_file() {
     assert_eq!(facts["sourceFormat"], "jpeg");
     assert_eq!(facts["animated"], false);
     assert_eq!(facts["iccConverted"], false);
+    assert_eq!(facts["hasGps"], false);
     assert!(facts["colorProfile"].is_null());
-    let written = std::fs::read(out.path().join("artifacts/msg_thumb_1/thumbnail.jpg")).unwrap();
+    assert_eq!(run.artifacts.len(), 1);
+    assert_eq!(run.artifacts[0].path, "artifacts/msg_thumb_1/thumbnail.jpg");
+    let written = std::fs::read(run.artifact_path("artifacts/msg_thumb_1/thumbnail.jpg")).unwrap();
     assert!(written.starts_with(&[0xFF, 0xD8, 0xFF]));
     assert_eq!(facts["bytes"], written.len());
 }
 
 #[tokio::test]
 async fn skips_what_is_not_an_image_and_fails_what_lies() {
-    let out = tempfile::tempdir().unwrap();
-    let stage = ThumbnailStage::new(ThumbnailConfig::default());
-    let text = out.path().join("note.txt");
-    std::fs::write(&text, "hello, not a picture").unwrap();
-    let run = support::run(&stage, &text, "text/plain", out.path()).await;
+    let harness = StageHarness::new(ThumbnailStage::new(ThumbnailConfig::default()));
+    let text = b"hello, not a picture";
+    let run = harness
+        .run_bytes(text, TestMessage::document("text/plain"))
+        .await;
     assert!(!run.accepted);
     // Declared as a JPEG but not one: accepted, then a typed failure.
-    let run = support::run(&stage, &text, "image/jpeg", out.path()).await;
+    let run = harness
+        .run_bytes(text, TestMessage::image("image/jpeg"))
+        .await;
     assert!(run.accepted);
-    assert_eq!(run.result.unwrap_err().code(), "UNSUPPORTED");
+    assert_eq!(run.code().as_deref(), Some("UNSUPPORTED"));
     // A real PNG declared as a PDF is still thumbnailed (the bytes decide).
-    let run = support::run(
-        &stage,
-        &fixture("png_rgba_400x300.png"),
-        "application/pdf",
-        out.path(),
-    )
-    .await;
-    assert!(run.accepted);
-    assert_eq!(run.result.unwrap()["sourceFormat"], "png");
+    let run = harness
+        .run_file(
+            &fixture("png_rgba_400x300.png"),
+            TestMessage::document("application/pdf"),
+        )
+        .await;
+    assert_eq!(run.ok()["sourceFormat"], "png");
+    // TGA has no magic number, only an optional footer (TGA 2.0, which the fixture has).
+    let tga = read("longtail.tga");
+    assert!(tga.ends_with(b"TRUEVISION-XFILE.\0"));
+    let run = harness
+        .run_bytes(&tga, TestMessage::document("application/octet-stream"))
+        .await;
+    assert_eq!(run.ok()["sourceFormat"], "tga");
+    // Without the footer, a `.tga` name (or a declared TGA type) lets the stage try it.
+    let bare = &tga[..tga.len() - 26];
+    let named = TestMessage::document("application/octet-stream").file_name("scan.TGA");
+    let run = harness.run_bytes(bare, named).await;
+    assert_eq!(run.ok()["sourceFormat"], "tga");
+    let run = harness
+        .run_bytes(bare, TestMessage::image("image/x-tga"))
+        .await;
+    assert_eq!(run.ok()["sourceFormat"], "tga");
+    let run = harness
+        .run_bytes(bare, TestMessage::document("application/octet-stream"))
+        .await;
+    assert!(
+        !run.accepted,
+        "a bare TGA without a name or type is not recognisable"
+    );
 }
 
 #[test]

@@ -26,8 +26,6 @@ const MAX_SCANS: c_int = 500;
 pub(crate) struct JpegInfo {
     pub width: u32,
     pub height: u32,
-    /// EXIF orientation 1-8 (1 when absent or invalid).
-    pub orientation: u8,
     /// The embedded ICC profile, reassembled from its APP2 chunks.
     pub icc: Option<Vec<u8>>,
 }
@@ -57,11 +55,37 @@ pub(crate) fn decode(
         .map_err(|_| ThumbnailError::Invalid("file too large for libjpeg".into()))?;
     match catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: `decode_inner` keeps every pointer it hands to libjpeg alive for the call.
-        unsafe { decode_inner(data, len, limits, choose_denominator) }
+        unsafe { decode_inner(data, len, limits, choose_denominator, false) }
     })) {
         Ok(result) => result,
         Err(payload) => match payload.downcast::<Abort>() {
             Ok(abort) => Err(abort.into_error(limits.max_decode_bytes)),
+            Err(other) => resume_unwind(other),
+        },
+    }
+}
+
+/// Decodes a whole JPEG stream at full size (a TIFF strip or tile, an old-style JPEG TIFF):
+/// RGB, or CMYK as ink amounts. `assume_rgb` says three components are RGB rather than YCbCr
+/// (TIFF's photometric RGB), whatever markers the stream has.
+pub(crate) fn decode_stream(
+    data: &[u8],
+    max_decode_bytes: u64,
+    assume_rgb: bool,
+) -> Result<JpegPixels, ThumbnailError> {
+    let limits = JpegLimits {
+        max_pixels: u64::MAX,
+        max_decode_bytes,
+    };
+    let len = c_ulong::try_from(data.len())
+        .map_err(|_| ThumbnailError::Invalid("file too large for libjpeg".into()))?;
+    match catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: as in `decode`.
+        unsafe { decode_inner(data, len, &limits, |_| 1, assume_rgb) }
+    })) {
+        Ok(result) => result.map(|(_, pixels)| pixels),
+        Err(payload) => match payload.downcast::<Abort>() {
+            Ok(abort) => Err(abort.into_error(max_decode_bytes)),
             Err(other) => resume_unwind(other),
         },
     }
@@ -109,6 +133,7 @@ unsafe fn decode_inner(
     len: c_ulong,
     limits: &JpegLimits,
     choose_denominator: impl FnOnce(&JpegInfo) -> u32,
+    assume_rgb: bool,
 ) -> Result<(JpegInfo, JpegPixels), ThumbnailError> {
     // SAFETY: all-zero is a valid initial state for these plain C structs (the crate's own
     // wrappers start from `mem::zeroed` as well).
@@ -150,14 +175,12 @@ unsafe fn decode_inner(
     // Markers are read here rather than saved by libjpeg: some files carry megabytes of XMP in
     // APP1 segments, which libjpeg would copy byte by byte.
     let markers = scan_markers(data);
-    let (orientation, icc) = (markers.orientation, markers.icc);
+    let icc = markers.icc;
+    if assume_rgb && d.cinfo.num_components == 3 {
+        d.cinfo.jpeg_color_space = ffi::JCS_RGB;
+    }
     let cmyk = matches!(d.cinfo.jpeg_color_space, ffi::JCS_CMYK | ffi::JCS_YCCK);
-    let info = JpegInfo {
-        width,
-        height,
-        orientation,
-        icc,
-    };
+    let info = JpegInfo { width, height, icc };
     let denom = choose_denominator(&info);
     d.cinfo.scale_num = 1;
     d.cinfo.scale_denom = denom.clamp(1, 8);
@@ -295,60 +318,20 @@ unsafe fn consume_until_dc_complete(
 /// What the header segments before the first scan say.
 #[derive(Debug, Default)]
 struct Markers {
-    /// EXIF orientation 1-8 (1 when absent).
-    orientation: u8,
     /// The ICC profile, reassembled from its APP2 chunks.
     icc: Option<Vec<u8>>,
     /// Whether an Adobe APP14 segment is present (CMYK stored inverted, Photoshop's habit).
     adobe: bool,
 }
 
-/// Walks the marker segments up to the first SOS, picking out EXIF (APP1), ICC (APP2) and
-/// Adobe (APP14). Stops quietly at anything malformed: libjpeg reports those.
+/// Picks the ICC profile (APP2) and the Adobe segment (APP14) out of the header segments.
+/// (EXIF and XMP are read by the `meta` module.)
 fn scan_markers(data: &[u8]) -> Markers {
-    let mut found = Markers {
-        orientation: 1,
-        ..Markers::default()
-    };
+    let mut found = Markers::default();
     let mut icc_chunks: Vec<(u8, &[u8])> = Vec::new();
-    let mut at = 2; // after SOI
-    let mut exif_seen = false;
-    for _ in 0..100_000 {
-        // Skip fill bytes, then read the marker code.
-        while data.get(at) == Some(&0xFF) && data.get(at + 1) == Some(&0xFF) {
-            at += 1;
-        }
-        let (Some(&0xFF), Some(&marker)) = (data.get(at), data.get(at + 1)) else {
-            break;
-        };
-        if marker == 0xDA || marker == 0xD9 {
-            break;
-        }
-        if (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
-            at += 2;
-            continue;
-        }
-        let Some(len) = data
-            .get(at + 2..at + 4)
-            .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
-        else {
-            break;
-        };
-        let Some(body) = len
-            .checked_sub(2)
-            .and_then(|n| data.get(at + 4..at + 4 + n))
-        else {
-            break;
-        };
+    for (marker, body) in crate::meta::jpeg_segments(data) {
+        let body = &data[body];
         match marker {
-            0xE1 if !exif_seen => {
-                if let Some(tiff) = body.strip_prefix(b"Exif\0\0") {
-                    exif_seen = true;
-                    if let Some(o) = crate::orient::from_exif(tiff) {
-                        found.orientation = o;
-                    }
-                }
-            }
             0xE2 => {
                 if let Some(rest) = body.strip_prefix(b"ICC_PROFILE\0") {
                     if let (Some(&seq), Some(chunk)) = (rest.first(), rest.get(2..)) {
@@ -359,7 +342,6 @@ fn scan_markers(data: &[u8]) -> Markers {
             0xEE if body.starts_with(b"Adobe") => found.adobe = true,
             _ => {}
         }
-        at += 2 + len;
     }
     icc_chunks.sort_by_key(|(seq, _)| *seq);
     if !icc_chunks.is_empty() {
@@ -452,7 +434,6 @@ mod tests {
         segment(0xEE, b"Adobe\0\x64\0\0\0\0\x02");
         jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2]);
         let m = scan_markers(&jpeg);
-        assert_eq!(m.orientation, 6);
         assert_eq!(m.icc.as_deref(), Some(&b"hello world"[..]));
         assert!(m.adobe);
         // Cut anywhere: no panic, defaults.
