@@ -76,6 +76,8 @@ pub struct ThumbnailConfig {
     pub max_decode_bytes: u64,
     /// Refuse files larger than this (default 100 MiB).
     pub max_file_bytes: u64,
+    /// Video poster frames and PDF first pages: switches and bounds.
+    pub previews: crate::PreviewConfig,
 }
 
 impl Default for ThumbnailConfig {
@@ -90,6 +92,7 @@ impl Default for ThumbnailConfig {
             max_pixels: 100_000_000,
             max_decode_bytes: 512 * 1024 * 1024,
             max_file_bytes: 100 * 1024 * 1024,
+            previews: crate::PreviewConfig::default(),
         }
     }
 }
@@ -136,6 +139,12 @@ impl ThumbnailConfig {
     /// Sets the pixel limit.
     pub fn max_pixels(mut self, max_pixels: u64) -> Self {
         self.max_pixels = max_pixels;
+        self
+    }
+
+    /// Sets how videos and PDFs are pictured.
+    pub fn previews(mut self, previews: crate::PreviewConfig) -> Self {
+        self.previews = previews;
         self
     }
 

@@ -68,11 +68,22 @@ mod error;
 mod facts;
 mod jpeg;
 mod orient;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod preview;
 mod render;
 mod sniff;
 mod stage;
+mod thumbhash;
+#[cfg(feature = "video")]
+mod video;
 
 pub use config::{Chroma, OutputFormat, ThumbnailConfig};
 pub use error::ThumbnailError;
 pub use facts::ThumbnailFacts;
+#[cfg(feature = "pdf")]
+pub use pdf::error::PdfPageError;
+pub use preview::config::PreviewConfig;
 pub use stage::{Thumbnail, ThumbnailStage};
+#[cfg(feature = "video")]
+pub use video::error::VideoError;

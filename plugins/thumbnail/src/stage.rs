@@ -8,15 +8,17 @@ use pipes_media_core::{Item, Stage, StageContext, StageError};
 use crate::config::ThumbnailConfig;
 use crate::error::ThumbnailError;
 use crate::facts::ThumbnailFacts;
-use crate::render;
-use crate::sniff::SourceFormat;
+use crate::preview::{self, Source};
 
 /// The `thumbnail` stage: decodes JPEG, PNG, WebP (first frame), GIF (first frame), BMP and TIFF
-/// images, and writes a thumbnail that fits [`ThumbnailConfig`]'s box as an artifact.
+/// images, and writes a thumbnail that fits [`ThumbnailConfig`]'s box as an artifact; with the
+/// `video` and `pdf` features also the poster frame of MP4/3GP/MOV videos and page 1 of PDFs
+/// ([`PreviewConfig`](crate::PreviewConfig)).
 ///
 /// It accepts an item when the blob's first bytes are one of those formats, or when the best
 /// known type ([`Item::content_type`]) names one (a file that claims to be an image but is not
-/// one then fails with `UNSUPPORTED` rather than being skipped). Everything else is skipped.
+/// one then fails with `UNSUPPORTED` rather than being skipped). Audio-only MP4s and
+/// everything else are skipped.
 #[derive(Debug, Clone, Default)]
 pub struct ThumbnailStage {
     config: Arc<ThumbnailConfig>,
@@ -46,10 +48,20 @@ impl ThumbnailStage {
         &self.config
     }
 
-    /// Makes the thumbnail of a whole image file in memory, without writing anything. CPU-bound
-    /// and blocking: [`Stage::process`] runs it on the blocking pool.
+    /// What `item` is a picture of, if anything this stage reads.
+    fn source(&self, item: &Item) -> Option<Source> {
+        Source::detect(
+            item.blob().head(),
+            item.content_type().as_deref(),
+            &self.config,
+        )
+    }
+
+    /// Makes the thumbnail of a whole file in memory (an image, or a video or PDF when its bytes
+    /// are one and the build reads them), without writing anything. CPU-bound and blocking:
+    /// [`Stage::process`] runs it on the blocking pool.
     pub fn render(&self, bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
-        render::render(bytes, &self.config).map(|r| Thumbnail {
+        preview::render_bytes(bytes, &self.config).map(|r| Thumbnail {
             bytes: r.bytes,
             facts: r.facts,
         })
@@ -63,14 +75,12 @@ impl Stage for ThumbnailStage {
     }
 
     fn accepts(&self, item: &Item) -> bool {
-        SourceFormat::sniff(item.blob().head()).is_some()
-            || item
-                .content_type()
-                .is_some_and(|mime| SourceFormat::from_mime(&mime).is_some())
+        self.source(item).is_some()
     }
 
     async fn process(&self, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {
         let config = self.config.clone();
+        let source = self.source(item).unwrap_or(Source::Image);
         let path = item.blob().path().to_owned();
         let len = item.blob().len();
         let target = cx.artifact(
@@ -88,8 +98,7 @@ impl Stage for ThumbnailStage {
                         ),
                     ));
                 }
-                let bytes = std::fs::read(&path).map_err(StageError::io)?;
-                let rendered = render::render(&bytes, &config)?;
+                let rendered = preview::render_path(&path, source, &config)?;
                 let artifact = target.write(&rendered.bytes).map_err(StageError::io)?;
                 let mut facts = rendered.facts;
                 facts.path = target
