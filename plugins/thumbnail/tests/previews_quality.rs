@@ -1,6 +1,6 @@
-//! Video posters and PDF first pages against the standard tools, on the generated preview set
-//! (`tools/previews.sh OUT_DIR`, found through `$PIPES_MEDIA_PREVIEWS`) and the corpus videos
-//! and PDFs:
+//! Video posters and PDF first pages against the standard tools, on the committed fixtures
+//! (`tests/fixtures/previews`), the generated preview set (`tools/previews.sh OUT_DIR`, found
+//! through `$PIPES_MEDIA_PREVIEWS`) and the corpus videos and PDFs:
 //!
 //! - posters: luma PSNR at least 35 dB against `ffmpeg -ss T -i F -frames:v 1` scaled to the
 //!   same size with Lanczos (T = the poster's `frameTimeMs`, with `-seek_timestamp 1` so that
@@ -45,10 +45,12 @@ fn tool(name: &str, package: &str) -> bool {
     ok
 }
 
-/// `(path, entry)` of every file of `kind` expected to work, from the preview set and the corpus.
+/// `(path, entry)` of every file of `kind` expected to work, from the committed fixtures, the
+/// preview set and the corpus.
 fn inputs(kinds: &[&str], mime_prefix: &str) -> Vec<(PathBuf, Value)> {
     let mut out = Vec::new();
-    if let Some(dir) = preview_set() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/previews");
+    for dir in [Some(fixtures), preview_set()].into_iter().flatten() {
         for e in corpus::manifest(&dir) {
             if kinds.contains(&e["kind"].as_str().unwrap_or_default()) && e["expect"] == "ok" {
                 out.push((dir.join(e["path"].as_str().unwrap()), e));

@@ -3,7 +3,7 @@
 #
 #   plugins/thumbnail/tools/previews.sh OUT_DIR            # the full set (~50 files, ~8 MB, ~1 min)
 #   plugins/thumbnail/tools/previews.sh OUT_DIR --fixtures # the tiny set committed under
-#                                                          # tests/fixtures/previews (~60 KB)
+#                                                          # tests/fixtures/previews (~85 KB)
 #
 # - Videos from ffmpeg's testsrc2 through libx264 (Baseline, Main with B-frames, High), with
 #   rotation matrices (remuxed with `-metadata:s:v:0 rotate=N`, which ffmpeg 5 turns into a
@@ -21,12 +21,14 @@
 #   pdfinfo: `width`, `height`, `rotation`, `display_width`, `display_height`, `profile`,
 #   `codec`, `pages`, `page_width`, `page_height`.
 #
-# Deterministic (bit-exact ffmpeg flags, one x264 thread, fixed PDF bytes; qpdf's encryption
-# uses a fixed `--static-id`... see below) and idempotent: files that exist are kept, the
+# Deterministic (bit-exact ffmpeg flags, one x264 thread, fixed PDF bytes, ghostscript without
+# dates or IDs, qpdf's AES-128 with `--static-id --static-aes-iv`: AES-256 salts are random) and
+# idempotent: files that exist are kept, the
 # manifest is rewritten every run. Needs ffmpeg with libx264, libx265, libvpx and libsvtav1
 # (Debian's ffmpeg), ghostscript, qpdf, poppler-utils and /usr/bin/python3; missing Debian
 # packages are installed with apt-get.
 set -euo pipefail
+export LC_ALL=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=946684800
 
 OUT="${1:?usage: previews.sh OUT_DIR [--fixtures]}"
 MODE="${2:-full}"
@@ -260,6 +262,9 @@ if full:
     pdf("pdf/bomb_image.pdf", [(b"q 500 500 0 0 50 50 cm /Im1 Do Q", LETTER, b"/XObject << /Im1 %d 0 R >>")], [huge])
 PY
 
+if todo pdf/encrypted_user.pdf; then
+  qpdf --static-id --static-aes-iv --encrypt secret owner 128 --use-aes=y -- pdf/text_letter.pdf pdf/encrypted_user.pdf
+fi
 if [ "$MODE" != "--fixtures" ]; then
   if todo pdf/gs_vector.pdf; then
     cat > "$TMP/art.ps" <<'PS'
@@ -270,14 +275,11 @@ if [ "$MODE" != "--fixtures" ]; then
 0 setgray 120 120 moveto (Vector art) show
 showpage
 PS
-    gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=pdfwrite -dDeterministic=true -o pdf/gs_vector.pdf "$TMP/art.ps" 2>/dev/null \
-      || gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=pdfwrite -o pdf/gs_vector.pdf "$TMP/art.ps"
-  fi
-  if todo pdf/encrypted_user.pdf; then
-    qpdf --static-id --static-aes-iv --encrypt secret owner 256 -- pdf/text_letter.pdf pdf/encrypted_user.pdf
+    gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=pdfwrite -dOmitInfoDate -dOmitXMP -dOmitID \
+      -sOutputFile=pdf/gs_vector.pdf "$TMP/art.ps" >/dev/null
   fi
   if todo pdf/encrypted_owner_only.pdf; then
-    qpdf --static-id --static-aes-iv --encrypt "" owner 256 -- pdf/text_letter.pdf pdf/encrypted_owner_only.pdf
+    qpdf --static-id --static-aes-iv --encrypt "" owner 128 --use-aes=y -- pdf/text_letter.pdf pdf/encrypted_owner_only.pdf
   fi
 fi
 
