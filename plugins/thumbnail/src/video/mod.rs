@@ -10,6 +10,7 @@ pub(crate) mod error;
 mod h264;
 mod mp4;
 mod poster;
+#[cfg(feature = "h264")]
 mod yuv;
 
 pub(crate) use mp4::{is_audio_only, sniff};
@@ -27,6 +28,7 @@ pub(crate) fn container_name(brand: Option<&mp4::FourCc>) -> &'static str {
 /// The clockwise rotation, in quarter turns, that a `tkhd` matrix `a, b, c, d` asks for (as
 /// ffmpeg reads it: the angle of `atan2(b, a)`), as the EXIF orientation value that does the
 /// same (1, 6, 3 or 8). Mirroring matrices are treated as their rotation.
+#[cfg_attr(not(feature = "h264"), allow(dead_code))]
 pub(crate) fn orientation([a, b, _c, _d]: [i32; 4]) -> u8 {
     if a == 0 && b == 0 {
         return 1;

@@ -74,7 +74,13 @@ pub(crate) fn poster<R: Read + Seek>(
         }
     };
     check_pixels(track.width, track.height, limits)?;
-    let samples = movie.samples(&track, file, limits.max_scan_samples, &demux)?;
+    let samples = movie.samples(
+        &track,
+        file,
+        limits.max_scan_samples,
+        track.edit.media_time,
+        &demux,
+    )?;
     if samples.is_empty() {
         return Err(if movie.cut_short {
             VideoError::Truncated("the file ends before the first video sample".into())

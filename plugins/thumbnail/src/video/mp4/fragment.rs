@@ -153,11 +153,10 @@ fn parse_trun(
         .iter()
         .filter(|&&f| flags & f != 0)
         .count();
-    let count = if entry_len == 0 {
-        declared
-    } else {
-        declared.min(r.remaining() / entry_len)
-    };
+    let count = r
+        .remaining()
+        .checked_div(entry_len)
+        .map_or(declared, |held| declared.min(held));
     for i in 0..count {
         let duration = if flags & 0x100 != 0 {
             r.u32()?

@@ -16,6 +16,9 @@ pub(crate) use track::{ticks_to_ms, Codec, Track};
 
 use crate::video::error::VideoError;
 
+/// Samples looked at past the edit's media time: far more than any H.264 reorder depth (16).
+pub(crate) const REORDER_WINDOW: usize = 64;
+
 /// Bounds of the demuxer.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DemuxLimits {
@@ -174,17 +177,27 @@ impl Movie {
         track::video_track(&self.moov)
     }
 
-    /// The first `max` samples of `track` in decode order: those of its sample tables, then
-    /// those of the fragments.
+    /// The samples of `track` in decode order (those of its sample tables, then those of the
+    /// fragments) up to [`REORDER_WINDOW`] past `media_time` (no later sample can be shown
+    /// earlier), at most `max`.
     pub(crate) fn samples<R: Read + Seek>(
         &self,
         track: &Track<'_>,
         file: &mut R,
         max: usize,
+        media_time: i64,
         limits: &DemuxLimits,
     ) -> Result<Vec<Sample>, VideoError> {
-        let mut out: Vec<Sample> = samples::TableSamples::new(track.stbl)?.take(max).collect();
-        if out.len() >= max || self.moofs.is_empty() {
+        let mut out = Vec::new();
+        let mut past = 0usize;
+        for sample in samples::TableSamples::new(track.stbl)? {
+            past += usize::from(sample.dts > media_time);
+            out.push(sample);
+            if out.len() >= max || past >= REORDER_WINDOW {
+                return Ok(out);
+            }
+        }
+        if self.moofs.is_empty() {
             return Ok(out);
         }
         let defaults = fragment::trex_defaults(&self.moov, track.id);
@@ -218,7 +231,7 @@ impl Movie {
                 &mut out,
                 max,
             )?;
-            if out.len() >= max {
+            if out.len() >= max || out.iter().filter(|s| s.dts > media_time).count() >= REORDER_WINDOW {
                 break;
             }
         }

@@ -107,7 +107,7 @@ impl Sizes<'_> {
             Self::Table { data, bits } => match bits {
                 4 => data
                     .get(index / 2)
-                    .map(|b| u32::from(if index % 2 == 0 { b >> 4 } else { b & 0x0F })),
+                    .map(|b| u32::from(if index.is_multiple_of(2) { b >> 4 } else { b & 0x0F })),
                 8 => data.get(index).map(|&b| u32::from(b)),
                 16 => data
                     .get(index * 2..index * 2 + 2)

@@ -25,6 +25,7 @@ pub(crate) struct Track<'a> {
     pub width: u32,
     pub height: u32,
     /// The `tkhd` display matrix `a, b, c, d` (16.16 fixed point).
+    #[cfg_attr(not(feature = "h264"), allow(dead_code))]
     pub matrix: [i32; 4],
     /// The edit list's start: media time of the first presented instant, and how long the
     /// movie shows nothing before it (empty edits), in milliseconds.
