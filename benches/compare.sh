@@ -12,6 +12,9 @@
 #   report, durable state: the whole process) vs vipsthumbnail (one process, VIPS_CONCURRENCY=1),
 #   ffprobe per file, pdftotext per file, over the corpus files of that kind; three interleaved
 #   rounds each, medians compared.
+# - previews: video poster frames and PDF first pages through `--stages thumbnail` vs
+#   `ffmpeg -frames:v 1` and `pdftoppm -f 1 -l 1 -scale-to 320` per file
+#   (benches/compare_previews.sh, also runnable alone).
 #
 # Corpus: $PIPES_MEDIA_CORPUS or target/corpus (shared/corpus/build.sh). Tools are installed with
 # apt-get when missing. Prints a Markdown table (paste it into benches/RESULTS.md).
@@ -163,6 +166,12 @@ D=$(stage_dir pdf pdf,real "application/pdf"); N=$(ls "$D" | wc -l)
 PAGES=0; for f in "$D"/*; do p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}'); PAGES=$((PAGES + ${p:-0})); done
 read -r S P < <(interleaved "$D" pdf pdftotext_each)
 row "PDF text, $N PDFs / $PAGES pages (pages/s, median of $STAGE_ROUNDS)" "$(fmt "$(python3 -c "print($PAGES/$S)")")" "pdftotext per file" "$(fmt "$(python3 -c "print($PAGES/$P)")")" "$(ratio "$P" "$S")"
+
+# ---------------------------------------------------------------- previews (video, PDF)
+# Video poster frames and PDF first pages through the thumbnail stage, vs ffmpeg and pdftoppm
+# per file: benches/compare_previews.sh, with this script's binary and round count.
+while IFS= read -r line; do ROWS+=("$line"); done < <(PIPELINE="$PIPELINE" PIPES_MEDIA_CORPUS="$CORPUS" \
+  "$ROOT/benches/compare_previews.sh" --rows "$STAGE_ROUNDS")
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%Y-%m-%d)"

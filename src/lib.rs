@@ -45,6 +45,10 @@
 //! | --- | --- | --- |
 //! | `mime` | yes | [`mime`]: sniff the real type, compare with the declared one, flag dangerous content |
 //! | `thumbnail` | yes | [`thumbnail`]: thumbnails of photos and stickers |
+//! | `video-poster` | yes (through `h264`) | thumbnails of MP4/3GP/MOV videos: demuxing; codecs without a decoder are refused by name |
+//! | `h264` | yes | H.264 poster frames, decoded by Cisco's OpenH264 (C++ built by `cc`; Cisco's patent licence covers only Cisco's own binaries) |
+//! | `pdf-page` | yes | thumbnails of PDFs: page 1, rendered by `hayro` |
+//! | `dedup` | yes | [`dedup`]: exact and near-duplicate media (SHA-256, perceptual hash of the thumbnail) |
 //! | `audio` | yes | [`audio`]: duration and stream facts of audio and video |
 //! | `pdf` | yes | [`pdf`]: PDF text, page count and document info |
 //! | `s3` | yes | [`s3`]: media, artifacts and report lines in an S3-compatible object store |
@@ -57,6 +61,8 @@ pub use pipes_media_store as store;
 
 #[cfg(feature = "audio")]
 pub use pipes_media_audio as audio;
+#[cfg(feature = "dedup")]
+pub use pipes_media_dedup as dedup;
 #[cfg(feature = "mime")]
 pub use pipes_media_mime as mime;
 #[cfg(feature = "nats")]
@@ -84,6 +90,8 @@ pub mod prelude {
 
     #[cfg(feature = "audio")]
     pub use pipes_media_audio::{AudioConfig, AudioStage};
+    #[cfg(feature = "dedup")]
+    pub use pipes_media_dedup::{DedupConfig, DedupStage};
     #[cfg(feature = "mime")]
     pub use pipes_media_mime::{MimeConfig, MimeStage};
     #[cfg(feature = "pdf")]

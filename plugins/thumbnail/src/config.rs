@@ -80,6 +80,8 @@ pub struct ThumbnailConfig {
     /// copy with the EXIF GPS directory and XMP GPS properties removed, pixels untouched,
     /// replaces the received file (see [`LocationFacts`](crate::LocationFacts)).
     pub strip_location: bool,
+    /// Video poster frames and PDF first pages: switches and bounds.
+    pub previews: crate::PreviewConfig,
 }
 
 impl Default for ThumbnailConfig {
@@ -95,6 +97,7 @@ impl Default for ThumbnailConfig {
             max_decode_bytes: 512 * 1024 * 1024,
             max_file_bytes: 100 * 1024 * 1024,
             strip_location: false,
+            previews: crate::PreviewConfig::default(),
         }
     }
 }
@@ -141,6 +144,12 @@ impl ThumbnailConfig {
     /// Sets the pixel limit.
     pub fn max_pixels(mut self, max_pixels: u64) -> Self {
         self.max_pixels = max_pixels;
+        self
+    }
+
+    /// Sets how videos and PDFs are pictured.
+    pub fn previews(mut self, previews: crate::PreviewConfig) -> Self {
+        self.previews = previews;
         self
     }
 

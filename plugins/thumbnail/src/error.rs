@@ -46,6 +46,14 @@ pub enum ThumbnailError {
     /// Reading the blob or writing the thumbnail failed (code `IO`).
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A video gave no poster frame (its code: `UNSUPPORTED_CODEC`, `TRUNCATED`…).
+    #[cfg(feature = "video")]
+    #[error(transparent)]
+    Video(#[from] crate::video::error::VideoError),
+    /// A PDF gave no first page (its code: `ENCRYPTED`, `BLANK_RENDER`, `TIMEOUT`…).
+    #[cfg(feature = "pdf")]
+    #[error(transparent)]
+    Pdf(#[from] crate::pdf::error::PdfPageError),
 }
 
 impl ThumbnailError {
@@ -70,11 +78,19 @@ impl ThumbnailError {
             Self::Resize(_) => "RESIZE",
             Self::Encode(_) => "ENCODE",
             Self::Io(_) => "IO",
+            #[cfg(feature = "video")]
+            Self::Video(e) => e.code(),
+            #[cfg(feature = "pdf")]
+            Self::Pdf(e) => e.code(),
         }
     }
 
     /// Whether the input itself is at fault (as opposed to an I/O failure worth retrying).
     pub fn is_input_error(&self) -> bool {
+        #[cfg(feature = "video")]
+        if let Self::Video(e) = self {
+            return !matches!(e, crate::video::error::VideoError::Io(_));
+        }
         !matches!(self, Self::Io(_))
     }
 }

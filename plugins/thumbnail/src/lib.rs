@@ -1,11 +1,13 @@
-//! Thumbnails of photos and stickers: the `thumbnail` stage of pipes-media.
+//! Thumbnails of photos, stickers, videos and PDFs: the `thumbnail` stage of pipes-media.
 //!
 //! [`ThumbnailStage`] runs after the download (and after the `mime` stage when there is one,
 //! whose sniffed type it reads through [`Item::content_type`](pipes_media_core::Item::content_type);
-//! it also recognises images by their first bytes, so it works alone). For every image it reads
-//! (table below) it writes `artifacts/<message>/thumbnail.jpg` and reports [`ThumbnailFacts`]
-//! under `stages.thumbnail.facts`: `path`, `width`, `height`, `sourceWidth`, `sourceHeight`,
-//! `format`, `hasGps`, plus `orientation`, `colorProfile`, `iccConverted`, `animated`…
+//! it also recognises its inputs by their first bytes, so it works alone). For every image it
+//! reads (table below), every H.264 video in MP4/3GP/MOV and every PDF it writes
+//! `artifacts/<message>/thumbnail.jpg` and reports [`ThumbnailFacts`] under
+//! `stages.thumbnail.facts`: `path`, `width`, `height`, `sourceWidth`, `sourceHeight`,
+//! `format`, `source` (`image`, `video`, `pdf`), `thumbhash`, `hasGps`, for videos
+//! `frameTimeMs`, plus `orientation`, `colorProfile`, `iccConverted`, `animated`…
 //!
 //! | format | decoder | notes |
 //! | --- | --- | --- |
@@ -46,6 +48,31 @@
 //! other byte and offset stays as it was (PNG text chunks that were compressed are written back
 //! uncompressed). The copy becomes the item's blob (the report's `blob.sha256` names it) and
 //! [`LocationFacts`] give `receivedSha256`.
+//!
+//! # Videos and PDFs
+//!
+//! - **Poster frames** (feature `video`, decoding with `h264`): the first frame a viewer sees
+//!   (the edit list's start; `frameTimeMs` is its presentation time), decoded from the sync
+//!   sample before it by Cisco's OpenH264 (its C++ is compiled by the `cc` crate, without nasm:
+//!   the plain C++ paths), turned upright by the track's display matrix. The MP4 demuxer is the
+//!   crate's own: `moov` at either end, fragmented files, 3GP and MOV, and a file cut short
+//!   gives a poster from what is there (`truncated: true`) or `TRUNCATED`. At most one group
+//!   of pictures is decoded ([`PreviewConfig::max_gop_frames`]). HEVC, VP8, VP9, AV1, MPEG-4
+//!   Part 2, H.263 and the rest give `UNSUPPORTED_CODEC`, naming the codec ([`VideoError`]).
+//! - **First pages** (feature `pdf`): page 1 rendered by `hayro` (pure Rust) on white to the
+//!   box, bounded as the `pdf` stage bounds documents: streams and images of the page are
+//!   measured before rendering (`TOO_LARGE`), the render has a time limit (`TIMEOUT`),
+//!   documents needing a password give `ENCRYPTED`, and a page that renders blank although its
+//!   text layer has text gives `BLANK_RENDER` (a really blank page is a white thumbnail with
+//!   `blank: true`). See [`PdfPageError`].
+//! - **ThumbHash**: every thumbnail's placeholder (`thumbhash`, base64), byte for byte what the
+//!   reference JavaScript gives for the same pixels.
+//!
+//! | feature | default | adds |
+//! | --- | --- | --- |
+//! | `video` | yes (through `h264`) | MP4/3GP/MOV demuxing; without a decoder every codec is `UNSUPPORTED_CODEC` |
+//! | `h264` | yes | H.264 poster frames with OpenH264 (Cisco's patent licence covers only Cisco's own binaries, not this build) |
+//! | `pdf` | yes | PDF first pages with `hayro` |
 //!
 //! # Speed
 //!
@@ -89,8 +116,9 @@
 //!
 //! Depends on `pipes-media-core` (the stage contract) and on codec crates only: `image`,
 //! `mozjpeg-sys`, `libwebp-sys`, `fast_image_resize`, `jpeg-encoder`, `moxcms`, the TIFF codecs
-//! (`weezl`, `flate2`, `fax`, `lzma-rs`, `ruzstd`), `hayro-jpeg2000`, `rav1d`, `heic-rs`, and
-//! `crc32fast` for rewritten PNG chunks.
+//! (`weezl`, `flate2`, `fax`, `lzma-rs`, `ruzstd`), `hayro-jpeg2000`, `rav1d`, `heic-rs`,
+//! `crc32fast` for rewritten PNG chunks and `base64`; with `h264` `openh264` and
+//! `h264-reader`; with `pdf` `hayro`.
 
 mod color;
 mod config;
@@ -101,12 +129,23 @@ mod isobmff;
 mod location;
 mod meta;
 mod orient;
+#[cfg(feature = "pdf")]
+mod pdf;
+mod preview;
 mod render;
 mod sniff;
 mod stage;
+mod thumbhash;
+#[cfg(feature = "video")]
+mod video;
 
 pub use config::{Chroma, OutputFormat, ThumbnailConfig};
 pub use error::ThumbnailError;
 pub use facts::ThumbnailFacts;
 pub use location::LocationFacts;
+#[cfg(feature = "pdf")]
+pub use pdf::error::PdfPageError;
+pub use preview::config::PreviewConfig;
 pub use stage::{Thumbnail, ThumbnailStage};
+#[cfg(feature = "video")]
+pub use video::error::VideoError;

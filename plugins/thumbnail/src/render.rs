@@ -79,6 +79,8 @@ pub(crate) fn render(
     let (data, w, h) = orient::apply(data, stored_w, stored_h, layout.channels(), orientation);
 
     let has_alpha = layout == PixelLayout::Rgba && config.format != OutputFormat::Jpeg;
+    let flatten_onto = (config.format == OutputFormat::Jpeg).then_some(config.background);
+    let thumbhash = crate::thumbhash::encode(&data, w, h, layout, flatten_onto);
     let bytes = match config.format {
         OutputFormat::Jpeg => {
             let rgb = if layout == PixelLayout::Rgba {
@@ -105,6 +107,12 @@ pub(crate) fn render(
             source_height,
             format: config.format.as_str().to_owned(),
             source_format: format.as_str().to_owned(),
+            source: "image".to_owned(),
+            frame_time_ms: None,
+            thumbhash,
+            codec: None,
+            truncated: None,
+            blank: None,
             orientation,
             color_profile: profile.description,
             icc_converted: profile.converted,
@@ -175,7 +183,7 @@ fn resize(
     Ok(dst.into_vec())
 }
 
-fn encode_jpeg(
+pub(crate) fn encode_jpeg(
     rgb: &[u8],
     width: u32,
     height: u32,
@@ -199,7 +207,7 @@ fn encode_jpeg(
     Ok(out)
 }
 
-fn encode_image(
+pub(crate) fn encode_image(
     data: &[u8],
     width: u32,
     height: u32,

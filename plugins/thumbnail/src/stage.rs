@@ -9,19 +9,22 @@ use crate::config::ThumbnailConfig;
 use crate::error::ThumbnailError;
 use crate::facts::ThumbnailFacts;
 use crate::location::{self, LocationFacts};
+use crate::preview::{self, Source};
 use crate::render;
 use crate::sniff::SourceFormat;
 
 /// The `thumbnail` stage: decodes JPEG, PNG, WebP and GIF (first frames), BMP, TIFF, TGA,
 /// ICO/CUR, PSD, netpbm, QOI, DDS, JPEG 2000, AVIF and HEIC images, and writes a thumbnail that
-/// fits [`ThumbnailConfig`]'s box as an artifact.
+/// fits [`ThumbnailConfig`]'s box as an artifact; with the `video` and `pdf` features also the
+/// poster frame of MP4/3GP/MOV videos and page 1 of PDFs
+/// ([`PreviewConfig`](crate::PreviewConfig)).
 ///
 /// It accepts an item when the blob's first bytes are one of those formats, or when the best
 /// known type ([`Item::content_type`]) or the file name's extension names one (a file that
 /// claims to be an image but is not one then fails with `UNSUPPORTED` rather than being
-/// skipped). Everything else is skipped.
+/// skipped). Audio-only MP4s and everything else are skipped.
 ///
-/// With [`ThumbnailConfig::strip_location`], a file carrying a GPS position is replaced by a
+/// With [`ThumbnailConfig::strip_location`], an image carrying a GPS position is replaced by a
 /// copy without it (before the thumbnail is made, so a picture that cannot be decoded is still
 /// stored without its position) and [`LocationFacts`] are reported.
 #[derive(Debug, Clone, Default)]
@@ -53,10 +56,21 @@ impl ThumbnailStage {
         &self.config
     }
 
-    /// Makes the thumbnail of a whole image file in memory, without writing anything. CPU-bound
-    /// and blocking: [`Stage::process`] runs it on the blocking pool.
+    /// What `item` is a picture of, if anything this stage reads.
+    fn source(&self, item: &Item) -> Option<Source> {
+        Source::detect(
+            item.blob().head(),
+            item.content_type().as_deref(),
+            &self.config,
+        )
+        .or_else(|| hint(item).map(|_| Source::Image))
+    }
+
+    /// Makes the thumbnail of a whole file in memory (an image, or a video or PDF when its bytes
+    /// are one and the build reads them), without writing anything. CPU-bound and blocking:
+    /// [`Stage::process`] runs it on the blocking pool.
     pub fn render(&self, bytes: &[u8]) -> Result<Thumbnail, ThumbnailError> {
-        render::render(bytes, &self.config, None).map(|r| Thumbnail {
+        preview::render_bytes(bytes, &self.config).map(|r| Thumbnail {
             bytes: r.bytes,
             facts: r.facts,
         })
@@ -70,11 +84,12 @@ impl Stage for ThumbnailStage {
     }
 
     fn accepts(&self, item: &Item) -> bool {
-        SourceFormat::sniff(item.blob().head()).is_some() || hint(item).is_some()
+        self.source(item).is_some()
     }
 
     async fn process(&self, item: &mut Item, cx: &StageContext) -> Result<(), StageError> {
         let config = self.config.clone();
+        let source = self.source(item).unwrap_or(Source::Image);
         let path = item.blob().path().to_owned();
         let len = item.blob().len();
         let hint = hint(item);
@@ -96,6 +111,16 @@ impl Stage for ThumbnailStage {
                         ),
                     ));
                 }
+                if source != Source::Image {
+                    // Videos are read as needed (never whole), PDFs within their own bounds.
+                    let rendered = preview::render_path(&path, source, &config)
+                        .map_err(StageError::from)
+                        .and_then(|rendered| written(rendered, &target));
+                    return Ok(Outcome {
+                        stripped: None,
+                        rendered,
+                    });
+                }
                 let bytes = std::fs::read(&path).map_err(StageError::io)?;
                 let format = SourceFormat::sniff_with_hint(&bytes, hint);
                 let stripped = match (&scratch, format) {
@@ -108,12 +133,7 @@ impl Stage for ThumbnailStage {
                 // `hasGps` describes what arrived.
                 let rendered = render::render(&bytes, &config, hint)
                     .map_err(StageError::from)
-                    .and_then(|rendered| {
-                        let artifact = target.write(&rendered.bytes).map_err(StageError::io)?;
-                        let mut facts = rendered.facts;
-                        facts.path = artifact.path.clone();
-                        Ok((facts, artifact))
-                    });
+                    .and_then(|rendered| written(rendered, &target));
                 Ok(Outcome { stripped, rendered })
             })
             .await?;
@@ -142,6 +162,17 @@ impl Stage for ThumbnailStage {
 struct Outcome {
     stripped: Option<Blob>,
     rendered: Result<(ThumbnailFacts, Artifact), StageError>,
+}
+
+/// Writes the thumbnail file; its facts name where.
+fn written(
+    rendered: render::Rendered,
+    target: &pipes_media_core::stage::ArtifactTarget,
+) -> Result<(ThumbnailFacts, Artifact), StageError> {
+    let artifact = target.write(&rendered.bytes).map_err(StageError::io)?;
+    let mut facts = rendered.facts;
+    facts.path = artifact.path.clone();
+    Ok((facts, artifact))
 }
 
 /// The format the item's best known type or file name names, for files without a magic number.
