@@ -1,0 +1,14 @@
+//! # pipes-media-voice
+//!
+//! Voice notes heard (crate docs are completed below).
+
+mod decode;
+mod error;
+mod level;
+mod speech;
+mod waveform;
+
+pub use decode::{sniff_container, Container};
+pub use error::VoiceError;
+pub use level::{BARS, FLOOR_DBFS, SILENCE_LEVEL};
+pub use waveform::{NoAudio, WaveformConfig, WaveformFacts, WaveformStage, SPEECH_SAMPLE_RATE};
