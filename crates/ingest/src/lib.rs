@@ -8,6 +8,8 @@
 //! - [`Downloader`] implements the core's [`Fetcher`](pipes_media_core::Fetcher): it streams
 //!   `GET /v1/media/download/{id}` through the presigned redirect to disk, hashing on the way,
 //!   never sending the key to the storage host.
+//! - [`ReplyHandle`] implements the core's [`Replier`](pipes_media_core::Replier): text replies
+//!   (`whatsapp_reply`) on the source's own connection, answered by `reply_status`.
 //! - [`ApiKey`] keeps the key out of logs, errors and `Debug` output.
 //!
 //! **Logging and the key.** This crate never logs the key. The protocol puts it in the
@@ -36,9 +38,11 @@
 mod config;
 mod download;
 mod key;
+mod reply;
 mod source;
 
 pub use config::{ClientConfig, ConfigError, DEFAULT_BASE_URL};
 pub use download::{DownloadError, Downloader};
 pub use key::ApiKey;
+pub use reply::{ReplyHandle, DEFAULT_REPLY_TIMEOUT};
 pub use source::{WebSocketError, WebSocketSource};

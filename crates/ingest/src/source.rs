@@ -16,6 +16,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use tracing::{debug, info, warn};
 
 use crate::config::ClientConfig;
+use crate::reply::{ReplyHandle, ReplyQueue};
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -49,12 +50,14 @@ impl From<WebSocketError> for SourceError {
 /// - The URL is derived from the REST base (`https` → `wss`, `http` → `ws`) with `apiKey` in the
 ///   query; the key is never logged.
 /// - The first frame must be the `connected` welcome; then every `whatsapp_message` is yielded,
-///   `reply_status` and unknown frame types are logged and skipped, malformed JSON is logged and
+///   unknown frame types are logged and skipped, malformed JSON is logged and
 ///   skipped (assumption A1), and frames over 1 MiB close the connection (A6).
 /// - On any drop it reconnects with jittered exponential backoff (1 s doubling to 30 s), reset
 ///   once a welcome arrives, and warns when the gap grew past [`ClientConfig::gap_warning`].
 /// - A 401 or 403 before the upgrade is fatal: no retry loop on a bad key.
 /// - Sends a ping every 30 s; 60 s without any frame means the connection is dead (A13).
+/// - Writes the `whatsapp_reply` frames of its [`ReplyHandle`]s ([`WebSocketSource::replier`])
+///   and hands each `reply_status` back to the reply it answers.
 ///
 /// Redelivered messages are yielded again; the queue drops duplicates by `messageId`.
 pub struct WebSocketSource {
@@ -64,6 +67,7 @@ pub struct WebSocketSource {
     disconnected_since: Option<Instant>,
     announced_reconnecting: bool,
     last_frame: Instant,
+    replies: ReplyQueue,
 }
 
 impl WebSocketSource {
@@ -77,7 +81,14 @@ impl WebSocketSource {
             disconnected_since: None,
             announced_reconnecting: false,
             last_frame: Instant::now(),
+            replies: ReplyQueue::new(),
         }
+    }
+
+    /// A handle that sends text replies on this source's connection (protocol §2.5), for the
+    /// `reply` stage. Replies are written while the source runs.
+    pub fn replier(&self) -> ReplyHandle {
+        self.replies.handle()
     }
 
     async fn connect(&mut self) -> Result<Option<Socket>, SourceError> {
@@ -144,6 +155,7 @@ impl WebSocketSource {
         if self.socket.take().is_some() {
             warn!(reason = why, "WebSocket connection lost; reconnecting");
         }
+        self.replies.connection_lost();
         self.disconnected_since.get_or_insert_with(Instant::now);
     }
 }
@@ -198,8 +210,9 @@ impl Source for WebSocketSource {
 
             let ping_at = self.last_frame + self.config.ping_interval;
             let dead_at = self.last_frame + self.config.ping_interval * 2;
+            let replies = &mut self.replies;
             let frame = tokio::select! {
-                frame = socket.next() => frame,
+                frame = std::future::poll_fn(|cx| replies.poll_next_frame(socket, cx)) => frame,
                 () = tokio::time::sleep_until(ping_at.min(dead_at)) => {
                     if Instant::now() >= dead_at {
                         self.failures = 1;
@@ -224,7 +237,8 @@ impl Source for WebSocketSource {
                             }
                             Ok(ServerEvent::Connected(_)) => debug!("extra welcome frame ignored"),
                             Ok(ServerEvent::ReplyStatus(status)) => {
-                                debug!(conversation = %status.conversation_id, success = status.success, "reply_status ignored")
+                                debug!(conversation = %status.conversation_id, success = status.success, "reply_status received");
+                                self.replies.answer(status);
                             }
                             Ok(ServerEvent::Unknown(raw)) => debug!(
                                 kind = raw.get("type").and_then(|t| t.as_str()).unwrap_or(""),

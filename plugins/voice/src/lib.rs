@@ -5,10 +5,14 @@
 mod decode;
 mod error;
 mod level;
+mod reply;
 mod speech;
 mod waveform;
 
 pub use decode::{sniff_container, Container};
 pub use error::VoiceError;
 pub use level::{BARS, FLOOR_DBFS, SILENCE_LEVEL};
+pub use reply::{
+    cut_at_word, ReplyConfig, ReplyFacts, ReplyRule, ReplySetupError, ReplyStage, Template, When,
+};
 pub use waveform::{NoAudio, WaveformConfig, WaveformFacts, WaveformStage, SPEECH_SAMPLE_RATE};

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use pipes_media_testkit::corpus;
 use pipes_media_voice::{WaveformConfig, WaveformFacts, WaveformStage};
-use reference::{ffmpeg_available, reference, Reference};
+use reference::{container_length, ffmpeg_available, reference, Reference};
 
 /// Largest allowed differences.
 const BAR: i32 = 3;
@@ -37,6 +37,22 @@ fn compare(path: &Path, label: &str, worst: &mut Worst, failures: &mut Vec<Strin
         failures.push(format!("{label}: ffmpeg could not decode it"));
         return;
     };
+    // ffmpeg 5.1 ignores the last granule position of some Ogg Vorbis files (and keeps a
+    // different number of samples of the first packet), giving more or fewer samples than its
+    // own container says; symphonia follows the Vorbis spec. Such a reference is not used.
+    if let Some(("vorbis", length)) = container_length(path)
+        .as_ref()
+        .map(|(c, l)| (c.as_str(), *l))
+    {
+        let off_ms = (want.samples as f64 - length as f64).abs() * 1000.0 / f64::from(want.rate);
+        if off_ms > 1.0 {
+            eprintln!(
+                "{label:<58} NOT COMPARED: ffmpeg decodes {} samples, its container says {length}",
+                want.samples
+            );
+            return;
+        }
+    }
     let bar = got
         .waveform
         .iter()

@@ -43,6 +43,22 @@ pub fn ffmpeg_rate(path: &Path) -> Option<u32> {
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
+/// The first audio stream's codec and its length in samples as the container says
+/// (`duration_ts`, e.g. the last Ogg granule position).
+pub fn container_length(path: &Path) -> Option<(String, u64)> {
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "a:0", "-show_entries"])
+        .args(["stream=codec_name,duration_ts", "-of", "csv=p=0"])
+        .arg(path)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.trim().split(',');
+    let codec = parts.next()?.to_owned();
+    let length = parts.next()?.parse().ok()?;
+    Some((codec, length))
+}
+
 /// ffmpeg's mono f32 samples of `path`.
 pub fn ffmpeg_samples(path: &Path) -> Option<Vec<f32>> {
     let out = Command::new("ffmpeg")
