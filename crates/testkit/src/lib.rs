@@ -9,7 +9,10 @@
 //! - [`stage`]: the stage harness: build an item from a file or bytes, run one stage as the
 //!   pipeline does, read its facts and artifacts.
 //! - [`conformance`]: the checks every stage passes.
+//! - [`asr`]: a pocketsphinx speech recogniser on loopback (OpenAI-style transcription API) and
+//!   the word error rate.
 
+pub mod asr;
 pub mod conformance;
 pub mod corpus;
 pub mod files;
