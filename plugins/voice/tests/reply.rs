@@ -264,3 +264,28 @@ async fn without_a_connection_the_stage_is_refused_and_a_dead_one_times_out() {
     assert_eq!(run.facts["sent"], false);
     drop(source);
 }
+
+#[tokio::test]
+async fn the_stage_passes_the_conformance_check() {
+    // Against the live simulator: the check's messages are in a conversation the simulator
+    // does not know, so every reply is refused (FORBIDDEN), recorded, and the stage succeeds.
+    let rig = rig(None).await;
+    let replier: Arc<dyn Replier> = Arc::new(rig.replier.clone());
+    let config = ReplyConfig::empty().rule(ReplyRule {
+        when: pipes_media_voice::When::Always,
+        templates: vec![pipes_media_voice::Template::new("Thanks, {message.fromName}.")],
+    });
+    let voice = std::fs::read(fixture()).expect("fixture");
+    let samples = [pipes_media_testkit::conformance::Sample::accepted(
+        voice,
+        pipes_media_testkit::stage::TestMessage::audio("audio/ogg"),
+    )];
+    let report = pipes_media_testkit::conformance::check_stage(
+        ReplyStage::new(config, replier),
+        &samples,
+    )
+    .await;
+    assert!(report.runs > 40 && report.errors == 0, "{report:?}");
+    assert!(rig.sim.stats().replies_received >= 40);
+    rig.stop().await;
+}

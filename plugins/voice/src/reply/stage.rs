@@ -54,7 +54,8 @@ pub enum ReplySetupError {
 pub struct ReplyStage {
     config: ReplyConfig,
     replier: Arc<dyn Replier>,
-    ledger: Mutex<Option<Ledger>>,
+    /// The ledger open for one state directory (a pipeline has one; tests make many).
+    ledger: Mutex<Option<(std::path::PathBuf, Ledger)>>,
 }
 
 impl std::fmt::Debug for ReplyStage {
@@ -86,18 +87,20 @@ impl ReplyStage {
             .ok_or(ReplySetupError::NoConnection)
     }
 
-    /// Runs `f` on the ledger, opening it first in `cx`'s state directory.
+    /// Runs `f` on the ledger of `cx`'s state directory, opening it first if needed.
     fn with_ledger<T>(
         &self,
         cx: &StageContext,
         f: impl FnOnce(&mut Ledger) -> std::io::Result<T>,
     ) -> Result<T, StageError> {
+        let dir = cx.state_dir();
         let mut guard = self.ledger.lock().unwrap_or_else(|p| p.into_inner());
-        if guard.is_none() {
-            *guard = Some(Ledger::open(&cx.state_dir(), self.config.ledger_keep)?);
+        if guard.as_ref().is_none_or(|(open, _)| *open != dir) {
+            let ledger = Ledger::open(&dir, self.config.ledger_keep)?;
+            *guard = Some((dir, ledger));
         }
         match guard.as_mut() {
-            Some(ledger) => Ok(f(ledger)?),
+            Some((_, ledger)) => Ok(f(ledger)?),
             None => Err(StageError::new("IO", "the reply ledger is not open")),
         }
     }
