@@ -46,6 +46,8 @@
 //! | `thumbnail` | yes | [`thumbnail`]: thumbnails of photos and stickers |
 //! | `audio` | yes | [`audio`]: duration and stream facts of audio and video |
 //! | `pdf` | yes | [`pdf`]: PDF text, page count and document info |
+//! | `voice` | yes | [`voice`]: decoded audio (`waveform`: WhatsApp's 64 bars, loudness, a 16 kHz speech WAV) and text replies over the socket (`reply`) |
+//! | `transcribe` | no | [`voice`]'s `transcribe` stage: voice notes to text through an OpenAI-compatible endpoint |
 //! | `sim` | no | [`sim`]: the local Pipes.bot simulator, for tests and offline development |
 //! | `nats` | no | [`nats`]: ingest and workers over NATS JetStream, for more than one machine |
 
@@ -65,6 +67,8 @@ pub use pipes_media_pdf as pdf;
 pub use pipes_media_sim as sim;
 #[cfg(feature = "thumbnail")]
 pub use pipes_media_thumbnail as thumbnail;
+#[cfg(feature = "voice")]
+pub use pipes_media_voice as voice;
 
 /// The names most programs need.
 pub mod prelude {
@@ -85,4 +89,8 @@ pub mod prelude {
     pub use pipes_media_pdf::{PdfConfig, PdfStage};
     #[cfg(feature = "thumbnail")]
     pub use pipes_media_thumbnail::{ThumbnailConfig, ThumbnailStage};
+    #[cfg(feature = "voice")]
+    pub use pipes_media_voice::{ReplyConfig, ReplyStage, WaveformConfig, WaveformStage};
+    #[cfg(feature = "transcribe")]
+    pub use pipes_media_voice::{TranscribeConfig, TranscribeKey, TranscribeStage};
 }

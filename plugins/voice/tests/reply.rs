@@ -273,18 +273,18 @@ async fn the_stage_passes_the_conformance_check() {
     let replier: Arc<dyn Replier> = Arc::new(rig.replier.clone());
     let config = ReplyConfig::empty().rule(ReplyRule {
         when: pipes_media_voice::When::Always,
-        templates: vec![pipes_media_voice::Template::new("Thanks, {message.fromName}.")],
+        templates: vec![pipes_media_voice::Template::new(
+            "Thanks, {message.fromName}.",
+        )],
     });
     let voice = std::fs::read(fixture()).expect("fixture");
     let samples = [pipes_media_testkit::conformance::Sample::accepted(
         voice,
         pipes_media_testkit::stage::TestMessage::audio("audio/ogg"),
     )];
-    let report = pipes_media_testkit::conformance::check_stage(
-        ReplyStage::new(config, replier),
-        &samples,
-    )
-    .await;
+    let report =
+        pipes_media_testkit::conformance::check_stage(ReplyStage::new(config, replier), &samples)
+            .await;
     assert!(report.runs > 40 && report.errors == 0, "{report:?}");
     assert!(rig.sim.stats().replies_received >= 40);
     rig.stop().await;

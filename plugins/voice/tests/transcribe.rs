@@ -183,10 +183,9 @@ async fn the_stage_passes_the_conformance_check() {
     // Without the `waveform` stage's speech WAV the stage takes nothing: it declines every
     // item, whatever its bytes.
     let config = TranscribeConfig::new("http://127.0.0.1:9/v1");
-    let voice = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/voice_note.ogg"),
-    )
-    .expect("fixture");
+    let voice =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/voice_note.ogg"))
+            .expect("fixture");
     let samples = [
         pipes_media_testkit::conformance::Sample::declined(voice, TestMessage::audio("audio/ogg")),
         pipes_media_testkit::conformance::Sample::declined(

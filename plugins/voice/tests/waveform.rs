@@ -40,7 +40,10 @@ async fn a_voice_note_gets_facts_and_a_sixteen_khz_speech_wav() {
     let bars = facts["waveform"].as_array().expect("bars");
     assert_eq!(bars.len(), 64);
     assert!(bars.iter().all(|b| b.as_u64().is_some_and(|v| v <= 100)));
-    assert!(bars.iter().any(|b| b == 100), "normalised to the loudest bar");
+    assert!(
+        bars.iter().any(|b| b == 100),
+        "normalised to the loudest bar"
+    );
     // The LibriVox recording is 47840 samples at 16 kHz: 2.990 s (ffprobe says 2.9965 s, its
     // container duration counting the 6.5 ms pre-skip that the decode drops).
     assert_eq!(facts["decodedDurationMs"], 2990);
@@ -58,12 +61,17 @@ async fn a_voice_note_gets_facts_and_a_sixteen_khz_speech_wav() {
     assert_eq!(&wav[8..16], b"WAVEfmt ");
     assert_eq!(u16::from_le_bytes([wav[20], wav[21]]), 1, "PCM");
     assert_eq!(u16::from_le_bytes([wav[22], wav[23]]), 1, "mono");
-    assert_eq!(u32::from_le_bytes([wav[24], wav[25], wav[26], wav[27]]), 16_000);
+    assert_eq!(
+        u32::from_le_bytes([wav[24], wav[25], wav[26], wav[27]]),
+        16_000
+    );
     assert_eq!(u16::from_le_bytes([wav[34], wav[35]]), 16, "16-bit");
     let frames = (wav.len() - 44) / 2;
     assert_eq!(frames, 47_840, "2.990 s at 16 kHz");
     assert!(
-        !run.out_dir.join("artifacts/msg_test_1/speech.wav.part").exists(),
+        !run.out_dir
+            .join("artifacts/msg_test_1/speech.wav.part")
+            .exists(),
         "no temporary file left"
     );
 }
@@ -78,7 +86,11 @@ async fn music_and_videos_get_no_speech_wav_and_speech_can_be_off() {
             TestMessage::audio("audio/mpeg"),
         )
         .await;
-    assert_eq!(music.ok()["speechOmitted"], "not_a_voice_note", "stereo mp3");
+    assert_eq!(
+        music.ok()["speechOmitted"],
+        "not_a_voice_note",
+        "stereo mp3"
+    );
     assert!(music.artifacts.is_empty());
 
     let video = h
@@ -120,8 +132,18 @@ async fn a_silent_voice_note_is_silent_with_low_bars() {
     let note = dir.path().join("silence.ogg");
     let made = ffmpeg(
         &[
-            "-f", "lavfi", "-i", "anoisesrc=d=2:c=pink:a=0.0005:r=16000:seed=3",
-            "-ac", "1", "-c:a", "libopus", "-b:a", "16k", "-application", "voip",
+            "-f",
+            "lavfi",
+            "-i",
+            "anoisesrc=d=2:c=pink:a=0.0005:r=16000:seed=3",
+            "-ac",
+            "1",
+            "-c:a",
+            "libopus",
+            "-b:a",
+            "16k",
+            "-application",
+            "voip",
         ],
         &note,
     );
@@ -135,7 +157,10 @@ async fn a_silent_voice_note_is_silent_with_low_bars() {
     let facts = run.ok();
     assert_eq!(facts["silent"], true, "{facts:?}");
     let bars = facts["waveform"].as_array().expect("bars");
-    assert!(bars.iter().all(|b| b.as_u64().is_some_and(|v| v <= 5)), "{bars:?}");
+    assert!(
+        bars.iter().all(|b| b.as_u64().is_some_and(|v| v <= 5)),
+        "{bars:?}"
+    );
     assert!(facts["rmsDbfs"].as_f64().is_some_and(|r| r < -60.0));
 }
 
@@ -161,7 +186,10 @@ async fn the_length_and_time_limits_stop_the_decode() {
     let short_speech = h3
         .run_file(&fixture(), TestMessage::audio("audio/ogg"))
         .await;
-    assert!(short_speech.out_dir.is_dir(), "the output directory is still there");
+    assert!(
+        short_speech.out_dir.is_dir(),
+        "the output directory is still there"
+    );
     assert_eq!(short_speech.ok()["speechOmitted"], "too_long");
     assert!(pipes_media_testkit::files::files_under(&short_speech.out_dir).is_empty());
 }
@@ -176,7 +204,9 @@ async fn hostile_corpus_files_give_typed_errors_or_partial_results() {
         if entry["kind"] != "hostile" {
             continue;
         }
-        let Some(rel) = entry["path"].as_str() else { continue };
+        let Some(rel) = entry["path"].as_str() else {
+            continue;
+        };
         let mime = entry["mime"].as_str().unwrap_or("application/octet-stream");
         let run = h.run_file(&dir.join(rel), TestMessage::audio(mime)).await;
         if !run.accepted {
@@ -204,8 +234,13 @@ async fn hostile_corpus_files_give_typed_errors_or_partial_results() {
             Err(e) => {
                 let code = e.code().to_string();
                 assert!(
-                    ["CORRUPT_AUDIO", "EMPTY", "UNSUPPORTED_FORMAT", "NO_AUDIO_TRACK"]
-                        .contains(&code.as_str()),
+                    [
+                        "CORRUPT_AUDIO",
+                        "EMPTY",
+                        "UNSUPPORTED_FORMAT",
+                        "NO_AUDIO_TRACK"
+                    ]
+                    .contains(&code.as_str()),
                     "{rel}: {e}"
                 );
             }
@@ -224,11 +259,20 @@ async fn the_stage_passes_the_conformance_check() {
     let voice = std::fs::read(fixture()).expect("fixture");
     let mut samples = vec![
         Sample::accepted(voice, TestMessage::audio("audio/ogg; codecs=opus")),
-        Sample::declined(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), TestMessage::image("image/png")),
-        Sample::declined(b"%PDF-1.4\n".to_vec(), TestMessage::document("application/pdf")),
+        Sample::declined(
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            TestMessage::image("image/png"),
+        ),
+        Sample::declined(
+            b"%PDF-1.4\n".to_vec(),
+            TestMessage::document("application/pdf"),
+        ),
     ];
     if let Some(dir) = corpus::dir() {
-        for rel in ["audio/mp3_cbr128_xing_0_5s.mp3", "audio/wav_s16_stereo44k_0_5s.wav"] {
+        for rel in [
+            "audio/mp3_cbr128_xing_0_5s.mp3",
+            "audio/wav_s16_stereo44k_0_5s.wav",
+        ] {
             if let Ok(bytes) = std::fs::read(dir.join(rel)) {
                 samples.push(Sample::accepted(bytes, TestMessage::audio("audio/mpeg")));
             }

@@ -69,7 +69,7 @@ impl OpusHead {
 }
 
 enum Inner {
-    Single(OpusDecoder),
+    Single(Box<OpusDecoder>),
     Multi(OpusMultistreamDecoder),
 }
 
@@ -85,7 +85,9 @@ impl OpusStream {
     pub fn new(head: OpusHead) -> Result<Self, VoiceError> {
         let invalid = |e: opus_decoder::OpusError| VoiceError::InvalidParameters(e.to_string());
         let inner = match &head.mapping {
-            None => Inner::Single(OpusDecoder::new(OPUS_RATE, head.channels).map_err(invalid)?),
+            None => Inner::Single(Box::new(
+                OpusDecoder::new(OPUS_RATE, head.channels).map_err(invalid)?,
+            )),
             Some((_, streams, coupled, table)) => Inner::Multi(
                 OpusMultistreamDecoder::new(OPUS_RATE, head.channels, *streams, *coupled, table)
                     .map_err(invalid)?,
