@@ -42,9 +42,11 @@
 //! computes the waveform it sends with a voice note. When even the loudest span is below
 //! −50 dBFS (mean absolute amplitude) the file is `silent` and is drawn on a fixed scale on
 //! which −50 dBFS is 5, so no bar of a silent file exceeds 5. Checked against ffmpeg's decode
-//! bucketed the same way (`tests/ffmpeg.rs`): every bar within ±3 (in practice ±1), the
+//! bucketed the same way (`tests/ffmpeg.rs`): every bar within ±3 (±1 on the corpus), the
 //! duration within 20 ms, peak and RMS within 0.5 dB, on the corpus's voice notes, music and
-//! videos.
+//! videos and on generated voice notes of recorded speech (`tests/gen_voice_set.sh`). Where
+//! ffmpeg 5.1's own decode disagrees with its container's length (some short Ogg Vorbis
+//! system sounds, whose last granule it ignores), the comparison is skipped and says so.
 //!
 //! ## Limits and hostile input
 //!
@@ -70,7 +72,9 @@
 //! use pipes_media_voice::{WaveformConfig, WaveformStage};
 //!
 //! // One second of a 440 Hz tone at half scale, as a 16 kHz mono WAV.
-//! let mut wav = b"RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0data".to_vec();
+//! let mut wav = b"RIFF".to_vec();
+//! wav.extend_from_slice(&(36 + 32_000u32).to_le_bytes());
+//! wav.extend_from_slice(b"WAVEfmt \x10\0\0\0\x01\0\x01\0\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0data");
 //! wav.extend_from_slice(&32_000u32.to_le_bytes());
 //! for i in 0..16_000 {
 //!     let s = 0.5 * (i as f32 * std::f32::consts::TAU * 440.0 / 16_000.0).sin();
@@ -82,7 +86,7 @@
 //!
 //! let facts = WaveformStage::new(WaveformConfig::default()).measure_path(&path)?;
 //! assert_eq!(facts.waveform.len(), 64);
-//! assert!(facts.waveform.iter().all(|&bar| bar >= 99)); // a steady tone fills every bar
+//! assert!(facts.waveform.iter().all(|&bar| bar >= 95)); // a steady tone fills every bar
 //! assert_eq!(facts.decoded_duration_ms, 1000);
 //! assert!((facts.peak_dbfs + 6.0).abs() < 0.1); // half scale: −6 dBFS
 //! assert!((facts.rms_dbfs + 9.0).abs() < 0.1); // a sine's RMS is 3 dB under its peak

@@ -248,14 +248,15 @@ mod tests {
             assert_eq!(frames, want, "rate {rate}");
             let back = samples(&wav);
             assert_eq!(back.len() as u64, frames);
-            // The same sine at 16 kHz, in phase: the delay was removed.
+            // The same sine at 16 kHz, in phase: the delay was removed (to the whole output
+            // sample; what is left of it is under half a sample, 0.05 of this sine's swing).
             let expect = sine(16_000, 440.0, 1.3);
             let err: f32 = back[2000..18_000]
                 .iter()
                 .zip(&expect[2000..18_000])
                 .map(|(a, b)| (a - b).abs())
                 .fold(0.0, f32::max);
-            assert!(err < 0.02, "rate {rate}: max error {err}");
+            assert!(err < 0.05, "rate {rate}: max error {err}");
         }
     }
 
