@@ -52,6 +52,8 @@
 //! | `audio` | yes | [`audio`]: duration and stream facts of audio and video |
 //! | `pdf` | yes | [`pdf`]: PDF text, page count and document info |
 //! | `s3` | yes | [`s3`]: media, artifacts and report lines in an S3-compatible object store |
+//! | `voice` | yes | [`voice`]: decoded audio (`waveform`: WhatsApp's 64 bars, loudness, a 16 kHz speech WAV) and text replies over the socket (`reply`) |
+//! | `transcribe` | no | [`voice`]'s `transcribe` stage: voice notes to text through an OpenAI-compatible endpoint |
 //! | `sim` | no | [`sim`]: the local Pipes.bot simulator, for tests and offline development |
 //! | `nats` | no | [`nats`]: ingest and workers over NATS JetStream, for more than one machine |
 
@@ -75,6 +77,8 @@ pub use pipes_media_s3 as s3;
 pub use pipes_media_sim as sim;
 #[cfg(feature = "thumbnail")]
 pub use pipes_media_thumbnail as thumbnail;
+#[cfg(feature = "voice")]
+pub use pipes_media_voice as voice;
 
 /// The names most programs need: everything a stage needs (the core prelude, `async_trait`
 /// included), the pipeline's parts, the Pipes.bot client and every bundled stage built in.
@@ -98,4 +102,8 @@ pub mod prelude {
     pub use pipes_media_pdf::{PdfConfig, PdfStage};
     #[cfg(feature = "thumbnail")]
     pub use pipes_media_thumbnail::{ThumbnailConfig, ThumbnailStage};
+    #[cfg(feature = "voice")]
+    pub use pipes_media_voice::{ReplyConfig, ReplyStage, WaveformConfig, WaveformStage};
+    #[cfg(feature = "transcribe")]
+    pub use pipes_media_voice::{TranscribeConfig, TranscribeKey, TranscribeStage};
 }

@@ -12,6 +12,8 @@
 //!   ([`DownloadLimits`]), and resuming a cut body with a `Range` request.
 //! - [`WebhookSource`] implements `Source` too: Pipes.bot's webhook delivery, signature
 //!   checked before parsing, `200` only once the queue has the message.
+//! - [`ReplyHandle`] implements the core's [`Replier`](pipes_media_core::Replier): text replies
+//!   (`whatsapp_reply`) on the source's own connection, answered by `reply_status`.
 //! - [`ApiKey`] keeps the key out of logs, errors and `Debug` output.
 //!
 //! **Logging and the key.** This crate never logs the key. The protocol puts it in the
@@ -40,11 +42,13 @@
 mod config;
 mod download;
 mod key;
+mod reply;
 mod source;
 pub mod webhook;
 
 pub use config::{ClientConfig, ConfigError, DownloadLimits, StorageAddresses, DEFAULT_BASE_URL};
 pub use download::{DownloadError, Downloader};
 pub use key::ApiKey;
+pub use reply::{ReplyHandle, DEFAULT_REPLY_TIMEOUT};
 pub use source::{WebSocketError, WebSocketSource};
 pub use webhook::{WebhookConfig, WebhookSecret, WebhookSource};

@@ -17,6 +17,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use tracing::{debug, info, warn};
 
 use crate::config::ClientConfig;
+use crate::reply::{ReplyHandle, ReplyQueue};
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -50,12 +51,14 @@ impl From<WebSocketError> for SourceError {
 /// - The URL is derived from the REST base (`https` → `wss`, `http` → `ws`) with `apiKey` in the
 ///   query; the key is never logged.
 /// - The first frame must be the `connected` welcome; then every `whatsapp_message` is yielded,
-///   `reply_status` and unknown frame types are logged and skipped, malformed JSON is logged and
+///   unknown frame types are logged and skipped, malformed JSON is logged and
 ///   skipped (assumption A1), and frames over 1 MiB close the connection (A6).
 /// - On any drop it reconnects with jittered exponential backoff (1 s doubling to 30 s), reset
 ///   once a welcome arrives, and warns when the gap grew past [`ClientConfig::gap_warning`].
 /// - A 401 or 403 before the upgrade is fatal: no retry loop on a bad key.
 /// - Sends a ping every 30 s; 60 s without any frame means the connection is dead (A13).
+/// - Writes the `whatsapp_reply` frames of its [`ReplyHandle`]s ([`WebSocketSource::replier`])
+///   and hands each `reply_status` back to the reply it answers.
 ///
 /// Redelivered messages are yielded again; the queue drops duplicates by `messageId`.
 pub struct WebSocketSource {
@@ -65,6 +68,7 @@ pub struct WebSocketSource {
     disconnected_since: Option<Instant>,
     announced_reconnecting: bool,
     last_frame: Instant,
+    replies: ReplyQueue,
 }
 
 impl WebSocketSource {
@@ -78,7 +82,14 @@ impl WebSocketSource {
             disconnected_since: None,
             announced_reconnecting: false,
             last_frame: Instant::now(),
+            replies: ReplyQueue::new(),
         }
+    }
+
+    /// A handle that sends text replies on this source's connection (protocol §2.5), for the
+    /// `reply` stage. Replies are written while the source runs.
+    pub fn replier(&self) -> ReplyHandle {
+        self.replies.handle()
     }
 
     async fn connect(&mut self) -> Result<Option<Socket>, SourceError> {
@@ -145,6 +156,7 @@ impl WebSocketSource {
         if self.socket.take().is_some() {
             warn!(reason = why, "WebSocket connection lost; reconnecting");
         }
+        self.replies.connection_lost();
         self.disconnected_since.get_or_insert_with(Instant::now);
     }
 }
@@ -199,8 +211,9 @@ impl Source for WebSocketSource {
 
             let ping_at = self.last_frame + self.config.ping_interval;
             let dead_at = self.last_frame + self.config.ping_interval * 2;
+            let replies = &mut self.replies;
             let frame = tokio::select! {
-                frame = socket.next() => frame,
+                frame = std::future::poll_fn(|cx| replies.poll_next_frame(socket, cx)) => frame,
                 () = tokio::time::sleep_until(ping_at.min(dead_at)) => {
                     if Instant::now() >= dead_at {
                         self.failures = 1;
@@ -217,7 +230,7 @@ impl Source for WebSocketSource {
                     self.last_frame = Instant::now();
                     match frame {
                         Frame::Text(text) => {
-                            if let Some(event) = event_of(&text) {
+                            if let Some(event) = event_of(&text, Some(&mut self.replies)) {
                                 return Ok(Some(event));
                             }
                         }
@@ -256,7 +269,9 @@ impl Source for WebSocketSource {
         let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
         loop {
             match tokio::time::timeout_at(deadline, socket.next()).await {
-                Ok(Some(Ok(Frame::Text(text)))) => rest.extend(event_of(&text)),
+                Ok(Some(Ok(Frame::Text(text)))) => {
+                    rest.extend(event_of(&text, Some(&mut self.replies)))
+                }
                 Ok(Some(Ok(Frame::Close(_)))) | Ok(None) | Ok(Some(Err(_))) => break,
                 Ok(Some(Ok(_))) => {}
                 Err(_) => {
@@ -268,6 +283,7 @@ impl Source for WebSocketSource {
                 }
             }
         }
+        self.replies.connection_lost();
         debug!(events = rest.len(), "WebSocket closed");
         if !rest.is_empty() {
             info!(
@@ -284,7 +300,8 @@ const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
 /// The source event of a text frame: a message (or the record of one that cannot be read);
 /// `None` for frames that carry none (logged here).
-fn event_of(text: &str) -> Option<SourceEvent> {
+/// A `reply_status` goes to the reply it answers, when `replies` are given.
+fn event_of(text: &str, replies: Option<&mut ReplyQueue>) -> Option<SourceEvent> {
     match ServerEvent::from_json(text) {
         Ok(ServerEvent::Message(message)) => {
             debug!(message_id = %escape(&message.message_id), kind = %escape(message.kind.as_str()), "event received");
@@ -301,7 +318,10 @@ fn event_of(text: &str) -> Option<SourceEvent> {
             None
         }
         Ok(ServerEvent::ReplyStatus(status)) => {
-            debug!(conversation = %escape(&status.conversation_id), success = status.success, "reply_status ignored");
+            debug!(conversation = %escape(&status.conversation_id), success = status.success, "reply_status received");
+            if let Some(replies) = replies {
+                replies.answer(status);
+            }
             None
         }
         Ok(ServerEvent::Unknown(raw)) => {

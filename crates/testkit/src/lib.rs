@@ -11,7 +11,10 @@
 //!   pipeline does, read its facts and artifacts.
 //! - [`small_fs`]: a small tmpfs of the test's own, to fill up.
 //! - [`conformance`]: the checks every stage passes.
+//! - [`asr`]: a pocketsphinx speech recogniser on loopback (OpenAI-style transcription API) and
+//!   the word error rate.
 
+pub mod asr;
 pub mod conformance;
 pub mod corpus;
 pub mod files;
