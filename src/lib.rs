@@ -34,6 +34,12 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## A pipeline in a file
+//!
+//! The [`spec`] module reads the same pipeline from TOML (`[source]`, `[queue]`,
+//! `[[stages]]` with every option, `[[sinks]]`, `[metrics]`, `${VAR}` for secrets) and fills
+//! the same builder; a program registers its own stages by name in a [`spec::Registry`].
+//!
 //! ## Writing a stage
 //!
 //! A stage is a type implementing [`Stage`](core::Stage) (see its docs and
@@ -47,6 +53,9 @@
 //! | `thumbnail` | yes | [`thumbnail`]: thumbnails of photos and stickers |
 //! | `audio` | yes | [`audio`]: duration and stream facts of audio and video |
 //! | `pdf` | yes | [`pdf`]: PDF text, page count and document info |
+//! | `spec` | yes | [`spec`]: a whole pipeline described in a TOML file (or built as data) |
+//! | `metrics` | yes | [`metrics`]: Prometheus `/metrics`, `/healthz` and `/readyz` of a run |
+//! | `gallery` | yes | [`gallery`]: `<out>/report.html`, a static gallery of the run |
 //! | `sim` | no | [`sim`]: the local Pipes.bot simulator, for tests and offline development |
 //! | `nats` | no | [`nats`]: ingest and workers over NATS JetStream, for more than one machine |
 
@@ -54,8 +63,15 @@ pub use pipes_media_core as core;
 pub use pipes_media_ingest as ingest;
 pub use pipes_media_store as store;
 
+#[cfg(feature = "spec")]
+pub mod spec;
+
 #[cfg(feature = "audio")]
 pub use pipes_media_audio as audio;
+#[cfg(feature = "gallery")]
+pub use pipes_media_gallery as gallery;
+#[cfg(feature = "metrics")]
+pub use pipes_media_metrics as metrics;
 #[cfg(feature = "mime")]
 pub use pipes_media_mime as mime;
 #[cfg(feature = "nats")]
