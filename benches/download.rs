@@ -1,6 +1,6 @@
 //! Streaming download throughput: simulator over loopback → disk, with SHA-256 on the way.
 //!
-//! `cargo bench --bench download` (sizes 1, 16 and 256 MiB). Compare with
+//! `cargo bench -p pipes-media-benches --bench download` (sizes 1, 16 and 256 MiB). Compare with
 //! `benches/compare.sh`, which runs `curl -o` and `sha256sum` on the same bodies.
 
 #![allow(missing_docs)] // criterion macros generate undocumented items

@@ -2,7 +2,7 @@
 //! when the corpus is present, its valid files; the pipeline downloads them and runs every
 //! bundled stage. Reports messages/s (criterion's elements/s).
 //!
-//! `cargo bench --bench pipeline` (set `PIPES_MEDIA_CORPUS` for the corpus batch).
+//! `cargo bench -p pipes-media-benches --bench pipeline` (set `PIPES_MEDIA_CORPUS` for the corpus batch).
 
 #![allow(missing_docs, clippy::print_stderr)] // criterion macros generate undocumented items; SKIP notes
 
@@ -30,7 +30,7 @@ fn files_of(dir: &Path) -> Vec<PathBuf> {
 fn corpus_files() -> Vec<PathBuf> {
     let root = std::env::var_os("PIPES_MEDIA_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/corpus"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus"));
     let Ok(manifest) = std::fs::read_to_string(root.join("manifest.jsonl")) else {
         return Vec::new();
     };
@@ -98,7 +98,7 @@ fn pipeline(c: &mut Criterion) {
                 .start(),
         )
         .expect("simulator");
-    let samples = files_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples"));
+    let samples = files_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/samples"));
     let batch: Vec<PathBuf> = samples
         .iter()
         .cycle()

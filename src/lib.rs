@@ -34,6 +34,12 @@
 //! # Ok(()) }
 //! ```
 //!
+//! ## A pipeline in a file
+//!
+//! The [`spec`] module reads the same pipeline from TOML (`[source]`, `[queue]`,
+//! `[[stages]]` with every option, `[[sinks]]`, `[metrics]`, `${VAR}` for secrets) and fills
+//! the same builder; a program registers its own stages by name in a [`spec::Registry`].
+//!
 //! ## Writing a stage
 //!
 //! A stage is a type implementing [`Stage`](core::Stage) (see its docs and
@@ -54,6 +60,9 @@
 //! | `s3` | yes | [`s3`]: media, artifacts and report lines in an S3-compatible object store |
 //! | `voice` | yes | [`voice`]: decoded audio (`waveform`: WhatsApp's 64 bars, loudness, a 16 kHz speech WAV) and text replies over the socket (`reply`) |
 //! | `transcribe` | no | [`voice`]'s `transcribe` stage: voice notes to text through an OpenAI-compatible endpoint |
+//! | `spec` | yes | [`spec`]: a whole pipeline described in a TOML file (or built as data) |
+//! | `metrics` | yes | [`metrics`]: Prometheus `/metrics`, `/healthz` and `/readyz` of a run |
+//! | `gallery` | yes | [`gallery`]: `<out>/report.html`, a static gallery of the run |
 //! | `sim` | no | [`sim`]: the local Pipes.bot simulator, for tests and offline development |
 //! | `nats` | no | [`nats`]: ingest and workers over NATS JetStream, for more than one machine |
 
@@ -61,10 +70,17 @@ pub use pipes_media_core as core;
 pub use pipes_media_ingest as ingest;
 pub use pipes_media_store as store;
 
+#[cfg(feature = "spec")]
+pub mod spec;
+
 #[cfg(feature = "audio")]
 pub use pipes_media_audio as audio;
 #[cfg(feature = "dedup")]
 pub use pipes_media_dedup as dedup;
+#[cfg(feature = "gallery")]
+pub use pipes_media_gallery as gallery;
+#[cfg(feature = "metrics")]
+pub use pipes_media_metrics as metrics;
 #[cfg(feature = "mime")]
 pub use pipes_media_mime as mime;
 #[cfg(feature = "nats")]

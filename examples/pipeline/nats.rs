@@ -14,7 +14,6 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand};
 use pipes_media::core::queue::Backoff;
-use pipes_media::core::StagePolicy;
 use pipes_media::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
 use pipes_media::nats::{
     run_ingest, run_worker, shutdown_signal, IngestOptions, NatsConfig, WorkerOptions,
@@ -181,10 +180,7 @@ async fn worker(c: &Common) -> Result<String> {
         Duration::from_secs(600),
     );
     let downloader = Downloader::new(client)?.max_size(c.max_size);
-    let stages = crate::stages::parse(c.stages.as_deref())?
-        .into_iter()
-        .map(|stage| (stage, StagePolicy::default()))
-        .collect();
+    let stages = crate::stages::parse(c.stages.as_deref())?;
     let s = run_worker(&c.config(), options, downloader, stages, shutdown_signal())
         .await
         .map_err(|e| anyhow::anyhow!(e.one_line()))?;

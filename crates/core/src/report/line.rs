@@ -103,6 +103,13 @@ pub struct ReportLine {
     pub stages: Map<String, Value>,
     /// The conversation (for replies).
     pub conversation_id: String,
+    /// The sender's number, as the event gave it (absent when empty): for finding a sender's
+    /// messages in the report and the gallery.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_number: Option<String>,
+    /// The sender's profile name, when the event had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_name: Option<String>,
     /// How many attempts the message took.
     pub attempts: u32,
     /// When this process received the message (RFC 3339).
@@ -151,6 +158,8 @@ impl ReportLine {
             blob,
             stages,
             conversation_id: message.conversation_id.clone(),
+            from_number: Some(message.from_number.clone()).filter(|n| !n.is_empty()),
+            from_name: message.from_name.clone().filter(|n| !n.is_empty()),
             attempts: finished.attempts,
             received_at: rfc3339(finished.envelope.received_at),
             finished_at: rfc3339(finished.finished_at),
