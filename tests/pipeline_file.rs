@@ -120,7 +120,7 @@ fn refusals_name_the_key_and_its_line() {
             && stderr.contains("PIPES_API_KEY is not set"),
         "{stderr}"
     );
-    // The reserved webhook source.
+    // The webhook source downloads through the REST API: without a key it is refused.
     let out = output(
         pipeline()
             .env("PIPES_WEBHOOK_SECRET", "s3cr3t-value")
@@ -133,9 +133,25 @@ fn refusals_name_the_key_and_its_line() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("webhook.toml:9:") && stderr.contains("not built into this binary yet"),
+        stderr.contains("PIPES_API_KEY is not set"),
         "{stderr}"
     );
+    assert!(!stderr.contains("s3cr3t"));
+    // With both, the resolved pipeline shows the secret masked.
+    let out = output(
+        pipeline()
+            .env("PIPES_WEBHOOK_SECRET", "s3cr3t-value")
+            .env("PIPES_API_KEY", KEY)
+            .args([
+                "--check-config",
+                "--config",
+                "examples/pipelines/webhook.toml",
+            ]),
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(stdout.contains("type = \"webhook\""), "{stdout}");
+    assert!(!stdout.contains("s3cr3t") && !stdout.contains("abcdefghij"), "{stdout}");
     assert!(!stderr.contains("s3cr3t"));
 
     let dir = tempfile::tempdir().expect("tempdir");

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use pipes_media::spec::{
-    select, DurableOptions, MemoryOptions, MetricsSpec, PipelineSpec, QueueSpec, SourceSpec,
-    SpecError, WebSocketOptions, DEFAULT_OUT,
+    select, DurableOptions, MemoryOptions, MetricsSpec, PipelineSpec, QueueSpec, SinkSpec,
+    SourceSpec, SpecError, StageKind, WebSocketOptions, DEFAULT_OUT,
 };
 
 use crate::Args;
@@ -48,9 +48,35 @@ pub fn resolve(args: &Args) -> Result<(PipelineSpec, Feed), SpecError> {
     if let Some(addr) = &args.metrics_addr {
         spec.metrics = Some(MetricsSpec { addr: addr.clone() });
     }
+    if args.strip_location {
+        for stage in &mut spec.stages {
+            if let StageKind::Thumbnail(options) = &mut stage.kind {
+                options.strip_location = true;
+            }
+        }
+    }
+    apply_sink_flags(args, &mut spec)?;
     apply_queue_flags(args, &mut spec);
     let feed = apply_source_flags(args, &mut spec);
     Ok((spec, feed))
+}
+
+/// `--sink s3://…` (with `--keep-local`, `--sink-report-lines`) replaces the file's sinks.
+fn apply_sink_flags(args: &Args, spec: &mut PipelineSpec) -> Result<(), SpecError> {
+    let Some(url) = &args.sink else {
+        return Ok(());
+    };
+    if !url.starts_with("s3://") {
+        return Err(SpecError::Missing(format!(
+            "--sink {url:?}: only s3://BUCKET/PREFIX is known (the directory sink is the default)"
+        )));
+    }
+    let mut table = toml::Table::new();
+    table.insert("url".into(), url.clone().into());
+    table.insert("keep_local".into(), args.keep_local.into());
+    table.insert("report_lines".into(), args.sink_report_lines.into());
+    spec.sinks = vec![SinkSpec::S3(table)];
+    Ok(())
 }
 
 fn apply_queue_flags(args: &Args, spec: &mut PipelineSpec) {
@@ -98,6 +124,19 @@ fn api_key() -> Option<String> {
 fn apply_source_flags(args: &Args, spec: &mut PipelineSpec) -> Feed {
     if let Some(dir) = &args.input {
         spec.source = Some(SourceSpec::dir(dir.clone()));
+        return Feed::Spec;
+    }
+    if let Some(addr) = &args.webhook_addr {
+        let mut table = toml::Table::new();
+        table.insert("addr".into(), addr.clone().into());
+        if let Some(path) = &args.webhook_path {
+            table.insert("path".into(), path.clone().into());
+        }
+        if let Some(url) = &args.base_url {
+            table.insert("base_url".into(), url.clone().into());
+        }
+        table.insert("websocket".into(), (!args.webhook_only).into());
+        spec.source = Some(SourceSpec::Webhook(table));
         return Feed::Spec;
     }
     if spec.source.is_none() {

@@ -101,6 +101,31 @@ pub struct Args {
     /// then run as usual; their new report lines replace the old.
     #[arg(long, value_name = "CODES", num_args = 0..=1, default_missing_value = "")]
     retry_failed: Option<String>,
+    /// Receive Pipes.bot's webhook deliveries on ADDR (e.g. 127.0.0.1:8088), beside the
+    /// WebSocket (one queue, one dedup); the secret is PIPES_WEBHOOK_SECRET. Put a TLS reverse
+    /// proxy in front: Pipes.bot posts to https:// URLs.
+    #[arg(long, value_name = "ADDR")]
+    webhook_addr: Option<String>,
+    /// The webhook's URL path [default: /webhook].
+    #[arg(long, value_name = "PATH", requires = "webhook_addr")]
+    webhook_path: Option<String>,
+    /// Run the webhook receiver alone, without the WebSocket.
+    #[arg(long, requires = "webhook_addr")]
+    webhook_only: bool,
+    /// Store media and artifacts in an S3-compatible bucket (s3://BUCKET/PREFIX), configured by
+    /// the AWS environment variables (AWS_ENDPOINT_URL for other stores than AWS).
+    #[arg(long, value_name = "URL")]
+    sink: Option<String>,
+    /// With --sink s3://…: keep the local copy of uploaded media.
+    #[arg(long, requires = "sink")]
+    keep_local: bool,
+    /// With --sink s3://…: also store each report line as an object.
+    #[arg(long, requires = "sink")]
+    sink_report_lines: bool,
+    /// Store photos without their GPS position (no re-encoding; the report's sha256 names the
+    /// stored bytes, `receivedSha256` the received ones).
+    #[arg(long)]
+    strip_location: bool,
     /// `ingest` / `worker`: the pipeline spread over NATS JetStream.
     #[cfg(feature = "nats")]
     #[command(subcommand)]

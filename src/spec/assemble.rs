@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::remote::WebhookOptions;
 use super::document::Seg;
 use super::error::SpecError;
 use super::parts::{QueueSpec, SinkSpec, SourceSpec};
@@ -71,7 +72,15 @@ impl PipelineSpec {
     pub fn check(&self, registry: &Registry) -> Result<(), SpecError> {
         match &self.source {
             None => return Err(SpecError::Missing("no [source] given".into())),
-            Some(SourceSpec::Webhook(_)) => return Err(self.reserved("source", "webhook source")),
+            Some(SourceSpec::Webhook(raw)) => {
+                let o = self.webhook_options(raw)?;
+                if o.api_key().is_none() {
+                    return Err(SpecError::Missing(
+                        "the webhook source downloads media through the REST API and needs its key: api_key = \"${PIPES_API_KEY}\" or PIPES_API_KEY in the environment".into(),
+                    ));
+                }
+                self.webhook_addr(&o)?;
+            }
             Some(SourceSpec::WebSocket(o)) => {
                 if api_key(o).is_none() {
                     return Err(SpecError::Missing(
@@ -81,31 +90,66 @@ impl PipelineSpec {
             }
             Some(SourceSpec::Dir(_)) => {}
         }
-        for (i, sink) in self.sinks.iter().enumerate() {
-            if let SinkSpec::S3(_) = sink {
-                let at = [
-                    Seg::Key("sinks".into()),
-                    Seg::Index(i),
-                    Seg::Key("type".into()),
-                ];
-                return Err(SpecError::NotBuiltIn {
-                    at: self.locate(&at).map(Box::new),
-                    what: "the s3 sink is not built into this binary yet".into(),
-                });
-            }
-        }
+        self.s3_config()?;
         if let Some(m) = &self.metrics {
             self.metrics_addr(&m.addr)?;
         }
         self.build_stages(registry).map(|_| ())
     }
 
-    fn reserved(&self, key: &str, what: &str) -> SpecError {
-        SpecError::NotBuiltIn {
-            at: self
-                .locate(&[Seg::Key(key.into()), Seg::Key("type".into())])
-                .map(Box::new),
-            what: format!("the {what} is not built into this binary yet"),
+    fn webhook_options(&self, raw: &toml::Table) -> Result<WebhookOptions, SpecError> {
+        super::remote::read(raw, self.origin.as_deref(), &[Seg::Key("source".into())])
+    }
+
+    fn webhook_addr(&self, o: &WebhookOptions) -> Result<std::net::SocketAddr, SpecError> {
+        o.addr.parse().map_err(|e| {
+            self.invalid_at(
+                &["source", "addr"],
+                format!("{:?} is not host:port ({e})", o.addr),
+            )
+        })
+    }
+
+    /// The S3 sink's settings, when the spec has one (at most one).
+    #[cfg(feature = "s3")]
+    fn s3_config(&self) -> Result<Option<crate::s3::S3Config>, SpecError> {
+        let mut found = None;
+        for (i, sink) in self.sinks.iter().enumerate() {
+            let SinkSpec::S3(raw) = sink else { continue };
+            let at = [Seg::Key("sinks".into()), Seg::Index(i)];
+            if found.is_some() {
+                return Err(self.invalid_path(&at, "only one s3 sink".into()));
+            }
+            let o: super::remote::S3Options =
+                super::remote::read(raw, self.origin.as_deref(), &at)?;
+            let config = o
+                .to_config()
+                .map_err(|why| self.invalid_path(&at, why))?;
+            found = Some(config);
+        }
+        Ok(found)
+    }
+
+    #[cfg(not(feature = "s3"))]
+    fn s3_config(&self) -> Result<Option<()>, SpecError> {
+        match self.sinks.iter().position(|s| matches!(s, SinkSpec::S3(_))) {
+            Some(i) => Err(SpecError::NotBuiltIn {
+                at: self
+                    .locate(&[Seg::Key("sinks".into()), Seg::Index(i), Seg::Key("type".into())])
+                    .map(Box::new),
+                what: "the s3 sink is not built into this binary (cargo feature `s3`)".into(),
+            }),
+            None => Ok(None),
+        }
+    }
+
+    fn invalid_path(&self, path: &[Seg], message: String) -> SpecError {
+        match self.origin.as_deref() {
+            Some(doc) => doc.invalid(path, message),
+            None => SpecError::Missing(format!(
+                "{}: {message}",
+                super::document::path_string(path)
+            )),
         }
     }
 
@@ -169,13 +213,31 @@ impl PipelineSpec {
             builder = builder.boxed_stage(stage, policy);
         }
         let (builder, source_type) = self.attach_source(builder)?;
+        #[cfg(feature = "s3")]
+        let builder = match self.s3_config()? {
+            Some(config) => {
+                let inner = crate::core::DirectorySink::with_report(&out, report.clone())
+                    .map_err(|e| SpecError::build("opening the output directory", e.code(), e))?;
+                let sink = crate::s3::ObjectStoreSink::new(config, inner).map_err(|e| {
+                    SpecError::build("configuring the s3 sink", ErrorCode::from("CONFIG"), e)
+                })?;
+                builder.sink(sink)
+            }
+            None => builder,
+        };
 
         #[cfg(feature = "gallery")]
         let (builder, gallery) = if self.gallery {
             // After the store's recovery, which may write report lines.
-            let gallery = crate::gallery::Gallery::open(&out)
-                .map_err(|e| SpecError::build("writing the gallery", e.code(), e))?;
-            (builder.observer(gallery.clone()), Some(gallery))
+            // The gallery is a view of the report, not a record: a run that cannot write it
+            // (a full disk) goes on without it, and the next run rebuilds it from the report.
+            match crate::gallery::Gallery::open(&out) {
+                Ok(gallery) => (builder.observer(gallery.clone()), Some(gallery)),
+                Err(error) => {
+                    tracing::warn!(%error, "the gallery cannot be written; the run goes on without it");
+                    (builder, None)
+                }
+            }
         } else {
             (builder, None)
         };
@@ -294,7 +356,35 @@ impl PipelineSpec {
                     .fetcher(downloader);
                 (builder, "websocket")
             }
-            Some(SourceSpec::Webhook(_)) => return Err(self.reserved("source", "webhook source")),
+            Some(SourceSpec::Webhook(raw)) => {
+                let o = self.webhook_options(raw)?;
+                let key = o.api_key().ok_or_else(|| SpecError::Missing("no API key".into()))?;
+                let base = o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
+                let config_error = |e: crate::ingest::ConfigError| {
+                    self.invalid_at(&["source", "base_url"], e.to_string())
+                };
+                let config = ClientConfig::new(base, ApiKey::new(key)).map_err(config_error)?;
+                let downloader = Downloader::new(config.clone())
+                    .map_err(config_error)?
+                    .max_size(max_size);
+                let mut webhook =
+                    crate::ingest::WebhookConfig::new(self.webhook_addr(&o)?, None);
+                webhook.path.clone_from(&o.path);
+                webhook.max_body = o.max_body;
+                webhook.secret = o.secret().map(crate::ingest::WebhookSecret::new);
+                let receiver = crate::ingest::WebhookSource::bind_now(webhook).map_err(|e| {
+                    SpecError::build("starting the webhook receiver", ErrorCode::Io, e)
+                })?;
+                let builder = if o.websocket {
+                    builder.source(crate::core::source::Merge::new(vec![
+                        Box::new(receiver),
+                        Box::new(WebSocketSource::new(config)),
+                    ]))
+                } else {
+                    builder.source(receiver)
+                };
+                (builder.fetcher(downloader), "webhook")
+            }
             None => return Err(SpecError::Missing("no [source] given".into())),
         })
     }

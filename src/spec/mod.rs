@@ -68,6 +68,7 @@ mod error;
 mod parse;
 mod parts;
 mod registry;
+mod remote;
 mod show;
 mod stages;
 
@@ -94,6 +95,7 @@ pub use stages::{PreviewOptions, ThumbnailOptions};
 pub use stages::DedupOptions;
 #[cfg(feature = "voice")]
 pub use stages::WaveformOptions;
+pub use remote::{S3Options, WebhookOptions};
 pub use stages::{select, OnErrorOption, PolicyOptions, StageKind, StageSpec, BUNDLED};
 
 /// The default output directory.
@@ -230,6 +232,7 @@ impl PipelineSpec {
     }
 
     /// The path `at` in the file this spec came from, when it did.
+    #[cfg_attr(feature = "s3", allow(dead_code))]
     pub(crate) fn locate(&self, at: &[document::Seg]) -> Option<Location> {
         self.origin.as_deref().map(|doc| doc.locate(at))
     }

@@ -137,22 +137,36 @@ impl S3Config {
             })?),
             None => None,
         };
-        Ok(Self {
+        let mut config = Self::with_credentials(location, access_key_id, secret_access_key);
+        config.endpoint = endpoint;
+        if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
+            config.region = region;
+        }
+        config.session_token = var("AWS_SESSION_TOKEN");
+        Ok(config)
+    }
+
+    /// Settings for `location` with these credentials and every default (AWS's endpoint,
+    /// `us-east-1`), whatever the environment says.
+    pub fn with_credentials(
+        location: S3Location,
+        access_key_id: String,
+        secret_access_key: String,
+    ) -> Self {
+        Self {
             location,
-            endpoint,
-            region: var("AWS_REGION")
-                .or_else(|| var("AWS_DEFAULT_REGION"))
-                .unwrap_or_else(|| "us-east-1".to_owned()),
+            endpoint: None,
+            region: "us-east-1".to_owned(),
             access_key_id,
             secret_access_key,
-            session_token: var("AWS_SESSION_TOKEN"),
+            session_token: None,
             part_size: 16 * 1024 * 1024,
             keep_local: false,
             report_lines: false,
             attempts: 5,
             retry_base: Duration::from_millis(200),
             timeout: Duration::from_secs(300),
-        })
+        }
     }
 
     /// The key of `name` under the prefix.

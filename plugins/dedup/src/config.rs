@@ -12,14 +12,17 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DedupConfig {
     /// Largest Hamming distance between two perceptual hashes that still counts as the same
-    /// picture (`match: "near"`). Default 10, calibrated on the corpus photos: a copy
-    /// re-encoded at JPEG quality 60 and half the size stays within 2, different pictures
-    /// (including dark and light variants of one wallpaper) are 16 or more apart.
+    /// picture (`match: "near"`). Default 6, calibrated on the corpus photos
+    /// (`tests/dedup_calibration.rs`): a copy re-encoded at JPEG quality 60 and half the size
+    /// stays within 2, other shots of one scene (shifted or zoomed) are 8 or more apart,
+    /// different pictures 16 or more.
     pub max_distance: u32,
     /// Pictures whose hash has more unsteady bits than this
     /// ([`PerceptualHash::analyse`](crate::PerceptualHash::analyse): flat colours, smooth
     /// gradients) are matched exactly only (`lowDetail: true`): their hash is mostly noise.
-    /// Default 16.
+    /// Default 48: on the corpus photos the pictures above it (56 and more: flat graphics,
+    /// transparent stickers) were exactly those whose forwarded copy came 20 or more bits away,
+    /// while every photo at or below it stayed within 2.
     pub max_unsteady_bits: u32,
     /// Most messages remembered; the oldest are forgotten first. Default 100 000 (about 10 MB
     /// of index file and 15 MB of memory).
@@ -41,8 +44,8 @@ pub struct DedupConfig {
 impl Default for DedupConfig {
     fn default() -> Self {
         Self {
-            max_distance: 10,
-            max_unsteady_bits: 16,
+            max_distance: 6,
+            max_unsteady_bits: 48,
             max_entries: 100_000,
             index_dir: None,
             hash_media: true,

@@ -40,12 +40,14 @@
 //! let stage = DedupStage::new(DedupConfig::default());
 //! assert_eq!(stage.name(), "dedup");
 //!
-//! // The hash of a picture and of the same picture at half the size are a bit or two apart.
+//! // A picture and the same at half the size hash close together; its negative hashes far.
 //! let picture: Vec<u8> = (0..64 * 48).map(|i| ((i % 64) * 4 + (i / 64) * 2) as u8).collect();
 //! let half: Vec<u8> = (0..32 * 24).map(|i| ((i % 32) * 8 + (i / 32) * 4) as u8).collect();
+//! let negative: Vec<u8> = picture.iter().map(|p| 255 - p).collect();
 //! let a = PerceptualHash::of_grey(&picture, 64, 48).unwrap();
 //! let b = PerceptualHash::of_grey(&half, 32, 24).unwrap();
-//! assert!(a.distance(b) <= stage.config().max_distance);
+//! let c = PerceptualHash::of_grey(&negative, 64, 48).unwrap();
+//! assert!(a.distance(b) < 16 && a.distance(c) > 32);
 //! assert_eq!(a.to_string().len(), 16);
 //! ```
 //!

@@ -114,6 +114,29 @@ impl WebhookSource {
                 addr: config.addr,
                 source,
             })?;
+        Self::serve(listener, config)
+    }
+
+    /// Like [`WebhookSource::bind`], without awaiting: for code that assembles a pipeline
+    /// synchronously. Must be called within a Tokio runtime (the server is spawned on it).
+    pub fn bind_now(config: WebhookConfig) -> Result<Self, WebhookError> {
+        if !config.path.starts_with('/') {
+            return Err(WebhookError::Path(config.path));
+        }
+        let bind_error = |source| WebhookError::Bind {
+            addr: config.addr,
+            source,
+        };
+        let listener = std::net::TcpListener::bind(config.addr).map_err(bind_error)?;
+        listener.set_nonblocking(true).map_err(bind_error)?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(bind_error)?;
+        Self::serve(listener, config)
+    }
+
+    fn serve(
+        listener: tokio::net::TcpListener,
+        config: WebhookConfig,
+    ) -> Result<Self, WebhookError> {
         let addr = listener.local_addr().map_err(|source| WebhookError::Bind {
             addr: config.addr,
             source,
