@@ -32,16 +32,22 @@ use pipes_media_testkit::corpus;
 use pipes_media_testkit::stage::{StageHarness, TestMessage};
 
 /// The perceptual hash (and unsteady bits) of the thumbnail the stage makes of `bytes`.
-async fn through_thumbnail(h: &StageHarness<ThumbnailStage>, bytes: &[u8]) -> (PerceptualHash, u32) {
+async fn through_thumbnail(
+    h: &StageHarness<ThumbnailStage>,
+    bytes: &[u8],
+) -> (PerceptualHash, u32) {
     let run = h.run_bytes(bytes, TestMessage::image("image/jpeg")).await;
     let facts = run.ok().clone();
-    let thumb = image::open(run.artifact_path(facts["path"].as_str().unwrap())).unwrap().to_rgb8();
+    let thumb = image::open(run.artifact_path(facts["path"].as_str().unwrap()))
+        .unwrap()
+        .to_rgb8();
     PerceptualHash::analyse_rgb(thumb.as_raw(), thumb.width(), thumb.height()).unwrap()
 }
 
 fn jpeg(img: &image::RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut out), quality);
+    let encoder =
+        image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut out), quality);
     img.write_with_encoder(encoder).unwrap();
     out
 }
@@ -106,7 +112,11 @@ async fn the_default_distance_separates_forwards_from_other_photos() {
         let kind = e["kind"].as_str().unwrap_or_default();
         let mime = e["mime"].as_str().unwrap_or_default();
         let path = e["path"].as_str().unwrap_or_default();
-        let big_enough = e["width"].as_u64().unwrap_or(0).min(e["height"].as_u64().unwrap_or(0)) >= 200;
+        let big_enough = e["width"]
+            .as_u64()
+            .unwrap_or(0)
+            .min(e["height"].as_u64().unwrap_or(0))
+            >= 200;
         // One of the eight EXIF orientation files (the same stored pixels) is enough.
         let orientation_copy = path.contains("exif_orientation_") && !path.ends_with("_1.jpg");
         if matches!(kind, "image" | "real")
@@ -119,8 +129,14 @@ async fn the_default_distance_separates_forwards_from_other_photos() {
             paths.push(path.to_owned());
         }
     }
-    eprintln!("{} corpus photos, threshold {threshold}, at most {max_unsteady} unsteady bits", paths.len());
-    eprintln!("{:<44} {:>8} {:>7} {:>6} {:>6}", "file", "unsteady", "forward", "shift", "zoom");
+    eprintln!(
+        "{} corpus photos, threshold {threshold}, at most {max_unsteady} unsteady bits",
+        paths.len()
+    );
+    eprintln!(
+        "{:<44} {:>8} {:>7} {:>6} {:>6}",
+        "file", "unsteady", "forward", "shift", "zoom"
+    );
     let (mut forwards, mut shots, mut photos) = (Vec::new(), Vec::new(), Vec::new());
     let mut failures = Vec::new();
     let mut json = Vec::new();
@@ -129,22 +145,32 @@ async fn the_default_distance_separates_forwards_from_other_photos() {
         let (original, unsteady) = through_thumbnail(&h, &bytes).await;
         let img = on_white(&image::load_from_memory(&bytes).unwrap());
         let (w, hgt) = img.dimensions();
-        let half = image::imageops::resize(&img, w / 2, hgt / 2, image::imageops::FilterType::Triangle);
+        let half =
+            image::imageops::resize(&img, w / 2, hgt / 2, image::imageops::FilterType::Triangle);
         let (forward, _) = through_thumbnail(&h, &jpeg(&half, 60)).await;
         let d = original.distance(forward);
         // Other shots, made from a copy of at most 1600 pixels (the scene, not the resolution).
         let scene = if w.max(hgt) > 1600 {
-            image::imageops::resize(&img, w * 1600 / w.max(hgt), hgt * 1600 / w.max(hgt), image::imageops::FilterType::Triangle)
+            image::imageops::resize(
+                &img,
+                w * 1600 / w.max(hgt),
+                hgt * 1600 / w.max(hgt),
+                image::imageops::FilterType::Triangle,
+            )
         } else {
             img.clone()
         };
         let (sw, sh) = scene.dimensions();
         let (cw, ch) = (sw * 8 / 10, sh * 8 / 10);
         let (a, _) = through_thumbnail(&h, &jpeg(&crop(&scene, 0, sh / 10, cw, ch), 85)).await;
-        let (b, _) = through_thumbnail(&h, &jpeg(&crop(&scene, sw / 10, sh / 10, cw, ch), 85)).await;
+        let (b, _) =
+            through_thumbnail(&h, &jpeg(&crop(&scene, sw / 10, sh / 10, cw, ch), 85)).await;
         let (zw, zh) = (sw * 100 / 115, sh * 100 / 115);
-        let (zoom, _) =
-            through_thumbnail(&h, &jpeg(&crop(&scene, (sw - zw) / 2, (sh - zh) / 2, zw, zh), 85)).await;
+        let (zoom, _) = through_thumbnail(
+            &h,
+            &jpeg(&crop(&scene, (sw - zw) / 2, (sh - zh) / 2, zw, zh), 85),
+        )
+        .await;
         let (shift_d, zoom_d) = (a.distance(b), original.distance(zoom));
         eprintln!("{path:<44} {unsteady:>8} {d:>7} {shift_d:>6} {zoom_d:>6}");
         json.push(format!(
@@ -172,7 +198,13 @@ async fn the_default_distance_separates_forwards_from_other_photos() {
             if a.unsteady > max_unsteady || b.unsteady > max_unsteady {
                 continue;
             }
-            let mad = a.grey.iter().zip(&b.grey).map(|(x, y)| (x - y).abs()).sum::<f64>() / a.grey.len() as f64;
+            let mad = a
+                .grey
+                .iter()
+                .zip(&b.grey)
+                .map(|(x, y)| (x - y).abs())
+                .sum::<f64>()
+                / a.grey.len() as f64;
             let d = a.hash.distance(b.hash);
             if mad < 6.0 {
                 same_picture.push(d);
@@ -180,7 +212,10 @@ async fn the_default_distance_separates_forwards_from_other_photos() {
             }
             different.push(d);
             if d <= threshold {
-                false_matches.push(format!("{} ~ {}: distance {d}, pixels differ by {mad:.1}", a.path, b.path));
+                false_matches.push(format!(
+                    "{} ~ {}: distance {d}, pixels differ by {mad:.1}",
+                    a.path, b.path
+                ));
             }
         }
     }

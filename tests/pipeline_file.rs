@@ -132,10 +132,7 @@ fn refusals_name_the_key_and_its_line() {
     );
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("PIPES_API_KEY is not set"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("PIPES_API_KEY is not set"), "{stderr}");
     assert!(!stderr.contains("s3cr3t"));
     // With both, the resolved pipeline shows the secret masked.
     let out = output(
@@ -151,7 +148,10 @@ fn refusals_name_the_key_and_its_line() {
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(stdout.contains("type = \"webhook\""), "{stdout}");
-    assert!(!stdout.contains("s3cr3t") && !stdout.contains("abcdefghij"), "{stdout}");
+    assert!(
+        !stdout.contains("s3cr3t") && !stdout.contains("abcdefghij"),
+        "{stdout}"
+    );
     assert!(!stderr.contains("s3cr3t"));
 
     let dir = tempfile::tempdir().expect("tempdir");

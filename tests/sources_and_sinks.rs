@@ -52,7 +52,10 @@ fn pipeline(sim: &Simulator, out: &Path, env: &[(&str, &str)], extra: &[&str]) -
 fn finish(command: &mut Command) -> Output {
     let started = Instant::now();
     let output = command.output().expect("runs");
-    assert!(started.elapsed() < Duration::from_secs(120), "the run ended");
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "the run ended"
+    );
     output
 }
 
@@ -127,7 +130,10 @@ fn webhook_deliveries_beside_the_websocket_give_one_line_per_message() {
     assert!(lines.iter().all(|l| l["status"] == "processed"));
     let stats = sim.webhook_stats();
     eprintln!("webhook stats: {stats:?}");
-    assert!(stats.delivered >= 1, "the webhook carried messages: {stats:?}");
+    assert!(
+        stats.delivered >= 1,
+        "the webhook carried messages: {stats:?}"
+    );
     rt.block_on(sim.shutdown());
 }
 
@@ -177,13 +183,19 @@ fn the_s3_sink_flag_stores_media_in_the_bucket() {
     assert_eq!(lines.len(), ids.len());
     for line in &lines {
         let url = line["blob"]["url"].as_str().expect("blob.url");
-        assert!(url.starts_with("s3://flag-bucket/run/media/sha256/"), "{url}");
+        assert!(
+            url.starts_with("s3://flag-bucket/run/media/sha256/"),
+            "{url}"
+        );
         let key = url.trim_start_matches("s3://flag-bucket/");
         let got = rt
             .block_on(client.get(key))
             .expect("get")
             .expect("the object is there");
-        assert_eq!(got.len() as u64, line["blob"]["size"].as_u64().expect("size"));
+        assert_eq!(
+            got.len() as u64,
+            line["blob"]["size"].as_u64().expect("size")
+        );
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("testing-secret"), "{stderr}");

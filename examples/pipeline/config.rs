@@ -86,10 +86,10 @@ fn apply_queue_flags(args: &Args, spec: &mut PipelineSpec) {
             memory = m.clone();
         }
         spec.queue = QueueSpec::Memory(memory);
-    } else if args.state_dir.is_some() || args.no_fsync || args.retry_base_ms.is_some() {
-        if !matches!(spec.queue, QueueSpec::Durable(_)) {
-            spec.queue = QueueSpec::Durable(DurableOptions::default());
-        }
+    } else if (args.state_dir.is_some() || args.no_fsync || args.retry_base_ms.is_some())
+        && !matches!(spec.queue, QueueSpec::Durable(_))
+    {
+        spec.queue = QueueSpec::Durable(DurableOptions::default());
     }
     match &mut spec.queue {
         QueueSpec::Durable(d) => {

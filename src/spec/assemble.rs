@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::remote::WebhookOptions;
 use super::document::Seg;
 use super::error::SpecError;
 use super::parts::{QueueSpec, SinkSpec, SourceSpec};
+use super::remote::WebhookOptions;
 use super::{PipelineSpec, Registry};
 use crate::core::queue::Backoff;
 use crate::core::{
@@ -51,12 +51,15 @@ impl std::fmt::Debug for Assembly {
     }
 }
 
+/// A stage built from its spec, with its error policy.
+pub type BuiltStage = (Box<dyn Stage>, StagePolicy);
+
 impl PipelineSpec {
     /// Builds the stages, in order, with their policies.
     pub fn build_stages(
         &self,
         registry: &Registry,
-    ) -> Result<Vec<(Box<dyn Stage>, StagePolicy)>, SpecError> {
+    ) -> Result<Vec<BuiltStage>, SpecError> {
         self.stages
             .iter()
             .enumerate()
@@ -122,9 +125,7 @@ impl PipelineSpec {
             }
             let o: super::remote::S3Options =
                 super::remote::read(raw, self.origin.as_deref(), &at)?;
-            let config = o
-                .to_config()
-                .map_err(|why| self.invalid_path(&at, why))?;
+            let config = o.to_config().map_err(|why| self.invalid_path(&at, why))?;
             found = Some(config);
         }
         Ok(found)
@@ -135,7 +136,11 @@ impl PipelineSpec {
         match self.sinks.iter().position(|s| matches!(s, SinkSpec::S3(_))) {
             Some(i) => Err(SpecError::NotBuiltIn {
                 at: self
-                    .locate(&[Seg::Key("sinks".into()), Seg::Index(i), Seg::Key("type".into())])
+                    .locate(&[
+                        Seg::Key("sinks".into()),
+                        Seg::Index(i),
+                        Seg::Key("type".into()),
+                    ])
                     .map(Box::new),
                 what: "the s3 sink is not built into this binary (cargo feature `s3`)".into(),
             }),
@@ -146,10 +151,9 @@ impl PipelineSpec {
     fn invalid_path(&self, path: &[Seg], message: String) -> SpecError {
         match self.origin.as_deref() {
             Some(doc) => doc.invalid(path, message),
-            None => SpecError::Missing(format!(
-                "{}: {message}",
-                super::document::path_string(path)
-            )),
+            None => {
+                SpecError::Missing(format!("{}: {message}", super::document::path_string(path)))
+            }
         }
     }
 
@@ -358,7 +362,9 @@ impl PipelineSpec {
             }
             Some(SourceSpec::Webhook(raw)) => {
                 let o = self.webhook_options(raw)?;
-                let key = o.api_key().ok_or_else(|| SpecError::Missing("no API key".into()))?;
+                let key = o
+                    .api_key()
+                    .ok_or_else(|| SpecError::Missing("no API key".into()))?;
                 let base = o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
                 let config_error = |e: crate::ingest::ConfigError| {
                     self.invalid_at(&["source", "base_url"], e.to_string())
@@ -367,8 +373,7 @@ impl PipelineSpec {
                 let downloader = Downloader::new(config.clone())
                     .map_err(config_error)?
                     .max_size(max_size);
-                let mut webhook =
-                    crate::ingest::WebhookConfig::new(self.webhook_addr(&o)?, None);
+                let mut webhook = crate::ingest::WebhookConfig::new(self.webhook_addr(&o)?, None);
                 webhook.path.clone_from(&o.path);
                 webhook.max_body = o.max_body;
                 webhook.secret = o.secret().map(crate::ingest::WebhookSecret::new);

@@ -76,27 +76,27 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use assemble::{Assembly, Launched};
+pub use assemble::{Assembly, BuiltStage, Launched};
 pub use error::{Location, SpecError};
 pub use parts::{
     DirOptions, DurableOptions, MemoryOptions, MetricsSpec, QueueSpec, Secret, SinkSpec,
     SourceSpec, WebSocketOptions,
 };
 pub use registry::{Registry, StageOptions};
+pub use remote::{S3Options, WebhookOptions};
 #[cfg(feature = "audio")]
 pub use stages::AudioOptions;
+#[cfg(feature = "dedup")]
+pub use stages::DedupOptions;
 #[cfg(feature = "mime")]
 pub use stages::MimeOptions;
 #[cfg(feature = "pdf")]
 pub use stages::PdfOptions;
-#[cfg(feature = "thumbnail")]
-pub use stages::{PreviewOptions, ThumbnailOptions};
-#[cfg(feature = "dedup")]
-pub use stages::DedupOptions;
 #[cfg(feature = "voice")]
 pub use stages::WaveformOptions;
-pub use remote::{S3Options, WebhookOptions};
 pub use stages::{select, OnErrorOption, PolicyOptions, StageKind, StageSpec, BUNDLED};
+#[cfg(feature = "thumbnail")]
+pub use stages::{PreviewOptions, ThumbnailOptions};
 
 /// The default output directory.
 pub const DEFAULT_OUT: &str = "pipes-media-out";

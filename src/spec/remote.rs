@@ -102,10 +102,9 @@ pub(crate) fn read<T: serde::de::DeserializeOwned>(
 ) -> Result<T, SpecError> {
     match doc {
         Some(doc) => super::parse::typed(table.clone(), doc, at),
-        None => table
-            .clone()
-            .try_into()
-            .map_err(|e: toml::de::Error| SpecError::Missing(format!("{}: {e}", super::document::path_string(at)))),
+        None => table.clone().try_into().map_err(|e: toml::de::Error| {
+            SpecError::Missing(format!("{}: {e}", super::document::path_string(at)))
+        }),
     }
 }
 

@@ -53,13 +53,21 @@ impl PerceptualHash {
             return None;
         }
         let image = image::GrayImage::from_raw(width, height, grey.to_vec())?;
-        let small = image::imageops::resize(&image, N as u32, N as u32, image::imageops::FilterType::Lanczos3);
+        let small = image::imageops::resize(
+            &image,
+            N as u32,
+            N as u32,
+            image::imageops::FilterType::Lanczos3,
+        );
         let pixels: Vec<f64> = small.into_raw().into_iter().map(f64::from).collect();
         let coefficients = dct_low(&pixels);
         let median = median(&coefficients);
         // An unnormalised coefficient is N*N times the mean of its cosine-weighted pixels.
         let margin = UNSTEADY_GREY * (N * N) as f64;
-        let unsteady = coefficients.iter().filter(|c| (*c - median).abs() < margin).count() as u32;
+        let unsteady = coefficients
+            .iter()
+            .filter(|c| (*c - median).abs() < margin)
+            .count() as u32;
         Some((Self(bits_of(&coefficients)), unsteady))
     }
 
@@ -158,15 +166,23 @@ mod tests {
 
     #[test]
     fn resizing_keeps_the_hash_close_and_other_pictures_are_far() {
-        let big = PerceptualHash::of_grey(&gradient(640, 480, 0), 640, 480).unwrap_or(PerceptualHash(0));
-        let small = PerceptualHash::of_grey(&gradient(320, 240, 0), 320, 240).unwrap_or(PerceptualHash(0));
+        let big =
+            PerceptualHash::of_grey(&gradient(640, 480, 0), 640, 480).unwrap_or(PerceptualHash(0));
+        let small =
+            PerceptualHash::of_grey(&gradient(320, 240, 0), 320, 240).unwrap_or(PerceptualHash(0));
         assert!(big.distance(small) <= 4, "{big} {small}");
-        let other = PerceptualHash::of_grey(&gradient(640, 480, 128), 640, 480).unwrap_or(PerceptualHash(0));
+        let other = PerceptualHash::of_grey(&gradient(640, 480, 128), 640, 480)
+            .unwrap_or(PerceptualHash(0));
         assert!(big.distance(other) >= 16, "{big} {other}");
         // About half the bits are set: the median splits the coefficients.
         assert!((24..=40).contains(&big.bits().count_ones()));
         assert_eq!(PerceptualHash::of_grey(&[1, 2], 3, 1), None);
-        assert_eq!("00000000000000ff".parse::<PerceptualHash>().map(|h| h.bits()), Ok(255));
+        assert_eq!(
+            "00000000000000ff"
+                .parse::<PerceptualHash>()
+                .map(|h| h.bits()),
+            Ok(255)
+        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub(crate) struct PictureLimits {
 
 /// Decodes the picture at `path` and hashes it; returns the hash and its unsteady bits.
 /// Blocking.
-pub(crate) fn hash_file(path: &Path, limits: &PictureLimits) -> Result<(PerceptualHash, u32), DedupError> {
+pub(crate) fn hash_file(
+    path: &Path,
+    limits: &PictureLimits,
+) -> Result<(PerceptualHash, u32), DedupError> {
     let len = std::fs::metadata(path)?.len();
     if len > limits.max_bytes {
         return Err(DedupError::TooLarge {

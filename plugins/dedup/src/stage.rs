@@ -90,7 +90,8 @@ impl Stage for DedupStage {
                     None => None,
                 };
                 let phash = analysed.map(|(hash, _)| hash);
-                let low_detail = analysed.is_some_and(|(_, unsteady)| unsteady > config.max_unsteady_bits);
+                let low_detail =
+                    analysed.is_some_and(|(_, unsteady)| unsteady > config.max_unsteady_bits);
                 // A hash that is mostly noise is kept for the facts, not used for near matches.
                 let near_hash = phash.filter(|_| !low_detail);
                 let mut indexes = indexes.lock().unwrap_or_else(|p| p.into_inner());

@@ -23,12 +23,19 @@ fn photo(seed: u64, width: u32, height: u32) -> image::RgbImage {
             let x = rng.below(1000) as f64 / 1000.0;
             let y = rng.below(1000) as f64 / 1000.0;
             let r = 0.05 + rng.below(300) as f64 / 1000.0;
-            let c = [rng.below(256) as f64, rng.below(256) as f64, rng.below(256) as f64];
+            let c = [
+                rng.below(256) as f64,
+                rng.below(256) as f64,
+                rng.below(256) as f64,
+            ];
             (x, y, r, c)
         })
         .collect();
     image::RgbImage::from_fn(width, height, |px, py| {
-        let (u, v) = (f64::from(px) / f64::from(width), f64::from(py) / f64::from(height));
+        let (u, v) = (
+            f64::from(px) / f64::from(width),
+            f64::from(py) / f64::from(height),
+        );
         let mut acc = [40.0f64; 3];
         for (x, y, r, c) in &blobs {
             let w = (-((u - x).powi(2) + (v - y).powi(2)) / (r * r)).exp();
@@ -42,7 +49,8 @@ fn photo(seed: u64, width: u32, height: u32) -> image::RgbImage {
 
 fn jpeg(img: &image::RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut out), quality);
+    let encoder =
+        image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut out), quality);
     img.write_with_encoder(encoder).unwrap();
     out
 }
@@ -83,21 +91,31 @@ async fn exact_and_near_duplicates_name_the_earlier_message() {
     assert_eq!(facts["match"], "exact");
     assert_eq!(facts["distance"], 0);
 
-    let forward = h.run_bytes(&forwarded(&photo(1, 1200, 900)), msg("m_forward")).await;
+    let forward = h
+        .run_bytes(&forwarded(&photo(1, 1200, 900)), msg("m_forward"))
+        .await;
     let facts = forward.ok();
     assert_eq!(facts["duplicateOf"], "m_original", "{facts:?}");
     assert_eq!(facts["match"], "near");
     assert!(facts["distance"].as_u64().unwrap() <= 4, "{facts:?}");
 
-    let other = h.run_bytes(&jpeg(&photo(2, 1200, 900), 90), msg("m_other")).await;
+    let other = h
+        .run_bytes(&jpeg(&photo(2, 1200, 900), 90), msg("m_other"))
+        .await;
     assert!(other.ok().get("duplicateOf").is_none(), "{:?}", other.facts);
     // A voice note: exact matching only, no phash.
     let voice = h
-        .run_bytes(b"OggS\0\x02 not really opus", TestMessage::audio("audio/ogg").id("m_voice"))
+        .run_bytes(
+            b"OggS\0\x02 not really opus",
+            TestMessage::audio("audio/ogg").id("m_voice"),
+        )
         .await;
     assert!(voice.ok().get("phash").is_none());
     let voice2 = h
-        .run_bytes(b"OggS\0\x02 not really opus", TestMessage::audio("audio/ogg").id("m_voice2"))
+        .run_bytes(
+            b"OggS\0\x02 not really opus",
+            TestMessage::audio("audio/ogg").id("m_voice2"),
+        )
         .await;
     assert_eq!(voice2.ok()["duplicateOf"], "m_voice");
 }
@@ -115,7 +133,9 @@ async fn the_thumbnail_artifact_is_hashed_when_there_is_one() {
     let page = photo(7, 247, 320);
     std::fs::write(out.path().join(thumb_rel), jpeg(&page, 80)).unwrap();
     let blob = Blob::read_in_place(&media, u64::MAX).unwrap();
-    let message: Message = TestMessage::document("application/pdf").id("m_doc").to_message(blob.len());
+    let message: Message = TestMessage::document("application/pdf")
+        .id("m_doc")
+        .to_message(blob.len());
     let mut item = Item::new(Arc::new(message), blob);
     item.add_artifact(Artifact {
         kind: "thumbnail".into(),
@@ -138,28 +158,54 @@ async fn the_index_survives_restarts_and_stays_bounded() {
     let index = tempfile::tempdir().unwrap();
     {
         let h = StageHarness::new(stage(index.path()));
-        h.run_bytes(&jpeg(&photo(3, 640, 480), 90), msg("m_before")).await.ok();
+        h.run_bytes(&jpeg(&photo(3, 640, 480), 90), msg("m_before"))
+            .await
+            .ok();
     }
     // A new stage (a restarted process) on the same directory remembers.
     let h = StageHarness::new(stage(index.path()));
-    let run = h.run_bytes(&forwarded(&photo(3, 640, 480)), msg("m_after")).await;
+    let run = h
+        .run_bytes(&forwarded(&photo(3, 640, 480)), msg("m_after"))
+        .await;
     assert_eq!(run.ok()["duplicateOf"], "m_before");
 
     // Bounded: 10 entries at most; the oldest go first.
     let small = tempfile::tempdir().unwrap();
     let h = StageHarness::new(DedupStage::new(
-        DedupConfig::default().index_dir(small.path()).max_entries(10),
+        DedupConfig::default()
+            .index_dir(small.path())
+            .max_entries(10),
     ));
     for n in 0..40u32 {
-        let run = h.run_bytes(format!("document {n}").as_bytes(), TestMessage::document("text/plain").id(&format!("d{n}"))).await;
+        let run = h
+            .run_bytes(
+                format!("document {n}").as_bytes(),
+                TestMessage::document("text/plain").id(&format!("d{n}")),
+            )
+            .await;
         assert!(run.ok()["indexed"].as_u64().unwrap() <= 10);
     }
-    let log = std::fs::metadata(small.path().join("index.log")).unwrap().len();
+    let log = std::fs::metadata(small.path().join("index.log"))
+        .unwrap()
+        .len();
     assert!(log < 13 * 60, "index file of {log} bytes for 10 entries");
-    let run = h.run_bytes(b"document 39", TestMessage::document("text/plain").id("late")).await;
+    let run = h
+        .run_bytes(
+            b"document 39",
+            TestMessage::document("text/plain").id("late"),
+        )
+        .await;
     assert_eq!(run.ok()["duplicateOf"], "d39");
-    let run = h.run_bytes(b"document 0", TestMessage::document("text/plain").id("late0")).await;
-    assert!(run.ok().get("duplicateOf").is_none(), "d0 should be forgotten");
+    let run = h
+        .run_bytes(
+            b"document 0",
+            TestMessage::document("text/plain").id("late0"),
+        )
+        .await;
+    assert!(
+        run.ok().get("duplicateOf").is_none(),
+        "d0 should be forgotten"
+    );
 }
 
 #[tokio::test]
@@ -168,19 +214,45 @@ async fn two_stages_on_one_directory_share_the_index() {
     // Two stages, two index handles: as two worker processes given one index directory.
     let a = StageHarness::new(stage(index.path()));
     let b = StageHarness::new(stage(index.path()));
-    a.run_bytes(b"first copy", TestMessage::document("text/plain").id("on_a")).await.ok();
-    let run = b.run_bytes(b"first copy", TestMessage::document("text/plain").id("on_b")).await;
+    a.run_bytes(
+        b"first copy",
+        TestMessage::document("text/plain").id("on_a"),
+    )
+    .await
+    .ok();
+    let run = b
+        .run_bytes(
+            b"first copy",
+            TestMessage::document("text/plain").id("on_b"),
+        )
+        .await;
     assert_eq!(run.ok()["duplicateOf"], "on_a");
     // And back, after b appended.
-    b.run_bytes(b"second", TestMessage::document("text/plain").id("b2")).await.ok();
-    let run = a.run_bytes(b"second", TestMessage::document("text/plain").id("a2")).await;
+    b.run_bytes(b"second", TestMessage::document("text/plain").id("b2"))
+        .await
+        .ok();
+    let run = a
+        .run_bytes(b"second", TestMessage::document("text/plain").id("a2"))
+        .await;
     assert_eq!(run.ok()["duplicateOf"], "b2");
     // b rewrites the file (bounded index); a notices and reloads.
-    let small_a = StageHarness::new(DedupStage::new(DedupConfig::default().index_dir(index.path()).max_entries(4)));
+    let small_a = StageHarness::new(DedupStage::new(
+        DedupConfig::default()
+            .index_dir(index.path())
+            .max_entries(4),
+    ));
     for n in 0..12 {
-        small_a.run_bytes(format!("x{n}").as_bytes(), TestMessage::document("text/plain").id(&format!("x{n}"))).await.ok();
+        small_a
+            .run_bytes(
+                format!("x{n}").as_bytes(),
+                TestMessage::document("text/plain").id(&format!("x{n}")),
+            )
+            .await
+            .ok();
     }
-    let run = a.run_bytes(b"x11", TestMessage::document("text/plain").id("a3")).await;
+    let run = a
+        .run_bytes(b"x11", TestMessage::document("text/plain").id("a3"))
+        .await;
     assert_eq!(run.ok()["duplicateOf"], "x11");
 }
 
@@ -189,9 +261,13 @@ async fn a_torn_record_is_dropped_and_retries_do_not_match_themselves() {
     let index = tempfile::tempdir().unwrap();
     {
         let h = StageHarness::new(stage(index.path()));
-        h.run_bytes(b"kept", TestMessage::document("text/plain").id("k1")).await.ok();
+        h.run_bytes(b"kept", TestMessage::document("text/plain").id("k1"))
+            .await
+            .ok();
         // The same message again (a retry): not a duplicate of itself.
-        let run = h.run_bytes(b"kept", TestMessage::document("text/plain").id("k1")).await;
+        let run = h
+            .run_bytes(b"kept", TestMessage::document("text/plain").id("k1"))
+            .await;
         assert!(run.ok().get("duplicateOf").is_none());
     }
     // A crash in the middle of a write leaves half a record.
@@ -200,12 +276,16 @@ async fn a_torn_record_is_dropped_and_retries_do_not_match_themselves() {
     bytes.extend_from_slice(&[60, 0, 1, 2, 3]);
     std::fs::write(&log, &bytes).unwrap();
     let h = StageHarness::new(stage(index.path()));
-    let run = h.run_bytes(b"kept", TestMessage::document("text/plain").id("k2")).await;
+    let run = h
+        .run_bytes(b"kept", TestMessage::document("text/plain").id("k2"))
+        .await;
     assert_eq!(run.ok()["duplicateOf"], "k1");
     // Not an index at all: put aside, a new one started.
     std::fs::write(&log, b"something else entirely").unwrap();
     let h = StageHarness::new(stage(index.path()));
-    let run = h.run_bytes(b"kept", TestMessage::document("text/plain").id("k3")).await;
+    let run = h
+        .run_bytes(b"kept", TestMessage::document("text/plain").id("k3"))
+        .await;
     assert!(run.ok().get("duplicateOf").is_none());
     assert!(index.path().join("index.log.unreadable").is_file());
 }

@@ -284,8 +284,10 @@ fn reference_hashes(pictures: &[(u32, u32, Vec<u8>)]) -> Option<Vec<String>> {
 fn picture(rng: &mut Rng, w: u32, h: u32, alpha: bool) -> image::RgbaImage {
     let (fx, fy) = (1 + rng.below(6) as u32, 1 + rng.below(6) as u32);
     image::RgbaImage::from_fn(w, h, |x, y| {
-        let r = (128.0 + 120.0 * (f64::from(x * fx) / f64::from(w) * std::f64::consts::TAU).sin()) as u8;
-        let g = (128.0 + 120.0 * (f64::from(y * fy) / f64::from(h) * std::f64::consts::TAU).cos()) as u8;
+        let r = (128.0 + 120.0 * (f64::from(x * fx) / f64::from(w) * std::f64::consts::TAU).sin())
+            as u8;
+        let g = (128.0 + 120.0 * (f64::from(y * fy) / f64::from(h) * std::f64::consts::TAU).cos())
+            as u8;
         let b = ((x * 7 + y * 13) % 256) as u8 ^ (rng.below(32) as u8);
         let a = if alpha && (x + y) % 97 < 40 {
             (x * 3 % 256) as u8

@@ -13,16 +13,16 @@ use crate::core::{OnError, Stage, StagePolicy};
 
 #[cfg(feature = "audio")]
 pub use options::AudioOptions;
+#[cfg(feature = "dedup")]
+pub use options::DedupOptions;
 #[cfg(feature = "mime")]
 pub use options::MimeOptions;
 #[cfg(feature = "pdf")]
 pub use options::PdfOptions;
-#[cfg(feature = "dedup")]
-pub use options::DedupOptions;
-#[cfg(feature = "thumbnail")]
-pub use options::{PreviewOptions, ThumbnailOptions};
 #[cfg(feature = "voice")]
 pub use options::WaveformOptions;
+#[cfg(feature = "thumbnail")]
+pub use options::{PreviewOptions, ThumbnailOptions};
 
 /// The bundled stages' names, in their usual order, and the cargo feature of each.
 pub const BUNDLED: [(&str, &str); 6] = [

@@ -149,7 +149,13 @@ impl Index {
         Ok(found)
     }
 
-    fn find(&self, sha256: &[u8; 32], phash: Option<u64>, message_id: &str, max_distance: u32) -> Option<Found> {
+    fn find(
+        &self,
+        sha256: &[u8; 32],
+        phash: Option<u64>,
+        message_id: &str,
+        max_distance: u32,
+    ) -> Option<Found> {
         let earlier = |e: &Entry| &*e.message_id != message_id;
         if let Some(seq) = self.by_sha.get(sha256) {
             if let Some(entry) = self.entry(*seq).filter(|e| earlier(e)) {
@@ -209,7 +215,9 @@ impl Index {
         if len > self.read_to {
             let mut fresh = Vec::with_capacity((len - self.read_to) as usize);
             self.log.seek(SeekFrom::Start(self.read_to))?;
-            (&self.log).take(len - self.read_to).read_to_end(&mut fresh)?;
+            (&self.log)
+                .take(len - self.read_to)
+                .read_to_end(&mut fresh)?;
             let (entries, used) = record::decode_all(&fresh);
             self.records_in_file += entries.len();
             for entry in entries {

@@ -231,7 +231,9 @@ impl Movie {
                 &mut out,
                 max,
             )?;
-            if out.len() >= max || out.iter().filter(|s| s.dts > media_time).count() >= REORDER_WINDOW {
+            if out.len() >= max
+                || out.iter().filter(|s| s.dts > media_time).count() >= REORDER_WINDOW
+            {
                 break;
             }
         }

@@ -105,9 +105,13 @@ impl Sizes<'_> {
         match *self {
             Self::Constant(size) => Some(size),
             Self::Table { data, bits } => match bits {
-                4 => data
-                    .get(index / 2)
-                    .map(|b| u32::from(if index.is_multiple_of(2) { b >> 4 } else { b & 0x0F })),
+                4 => data.get(index / 2).map(|b| {
+                    u32::from(if index.is_multiple_of(2) {
+                        b >> 4
+                    } else {
+                        b & 0x0F
+                    })
+                }),
                 8 => data.get(index).map(|&b| u32::from(b)),
                 16 => data
                     .get(index * 2..index * 2 + 2)
