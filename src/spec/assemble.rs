@@ -56,10 +56,7 @@ pub type BuiltStage = (Box<dyn Stage>, StagePolicy);
 
 impl PipelineSpec {
     /// Builds the stages, in order, with their policies.
-    pub fn build_stages(
-        &self,
-        registry: &Registry,
-    ) -> Result<Vec<BuiltStage>, SpecError> {
+    pub fn build_stages(&self, registry: &Registry) -> Result<Vec<BuiltStage>, SpecError> {
         self.stages
             .iter()
             .enumerate()
