@@ -42,10 +42,13 @@ fn pipeline(sim: &Simulator, out: &Path, env: &[(&str, &str)], extra: &[&str]) -
         .envs(env.iter().copied())
         .arg("--out")
         .arg(out)
-        .args(["--quiet", "--stages", "mime"])
+        .arg("--quiet")
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    if !extra.contains(&"--stages") {
+        command.args(["--stages", "mime"]);
+    }
     command
 }
 
@@ -199,5 +202,66 @@ fn the_s3_sink_flag_stores_media_in_the_bucket() {
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("testing-secret"), "{stderr}");
+    rt.block_on(sim.shutdown());
+}
+
+#[test]
+fn reply_answers_on_the_websocket_and_is_refused_for_local_files() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let _in_runtime = rt.enter();
+    let sim = sim(&rt);
+    let photo = std::fs::read("fixtures/samples/photo.jpg").expect("the bundled photo");
+    let media = sim.add_media(
+        DEFAULT_USER,
+        MediaSpec::bytes(photo, "image/jpeg").file_name("photo.jpg"),
+    );
+    let id = sim.send(DEFAULT_USER, MessageSpec::media("image", &media));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let output = finish(&mut pipeline(
+        &sim,
+        &out,
+        &[],
+        &["--stages", "mime,thumbnail", "--reply", "--idle-exit", "3"],
+    ));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines = read_report(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["messageId"], id.as_str());
+    let reply = &lines[0]["stages"]["reply"];
+    assert_eq!(reply["status"], "ok", "{reply}");
+    assert_eq!(reply["facts"]["sent"], true, "{reply}");
+    assert!(
+        reply["facts"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Got your photo")),
+        "{reply}"
+    );
+    // A second run over the same output sends nothing again (the report has the message).
+    let again = finish(&mut pipeline(
+        &sim,
+        &out,
+        &[],
+        &["--stages", "mime,thumbnail", "--reply", "--idle-exit", "2"],
+    ));
+    assert!(again.status.success());
+    assert_eq!(read_report(&out).len(), 1);
+
+    // Local files have no connection to answer on: refused before anything runs.
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("input dir");
+    let refused = finish(&mut pipeline(
+        &sim,
+        &dir.path().join("local"),
+        &[],
+        &["--input", input.to_str().expect("utf-8"), "--reply"],
+    ));
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("reply stage answers on the Pipes.bot WebSocket"), "{stderr}");
     rt.block_on(sim.shutdown());
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use pipes_media::spec::{
     select, DurableOptions, MemoryOptions, MetricsSpec, PipelineSpec, QueueSpec, SinkSpec,
-    SourceSpec, SpecError, StageKind, WebSocketOptions, DEFAULT_OUT,
+    SourceSpec, SpecError, StageKind, StageSpec, WebSocketOptions, DEFAULT_OUT,
 };
 
 use crate::Args;
@@ -55,10 +55,38 @@ pub fn resolve(args: &Args) -> Result<(PipelineSpec, Feed), SpecError> {
             }
         }
     }
+    apply_voice_flags(args, &mut spec);
     apply_sink_flags(args, &mut spec)?;
     apply_queue_flags(args, &mut spec);
     let feed = apply_source_flags(args, &mut spec);
     Ok((spec, feed))
+}
+
+/// `--transcribe-url` (and its model and language) and `--reply`: the on-request stages, after
+/// the others (a reply can then quote a transcript).
+fn apply_voice_flags(args: &Args, spec: &mut PipelineSpec) {
+    #[cfg(feature = "transcribe")]
+    if let Some(url) = &args.transcribe_url {
+        spec.stages.retain(|s| s.name() != "transcribe");
+        let mut options = pipes_media::spec::TranscribeOptions {
+            base_url: url.clone(),
+            ..Default::default()
+        };
+        if let Some(model) = &args.transcribe_model {
+            options.model.clone_from(model);
+        }
+        options.language.clone_from(&args.transcribe_language);
+        let at = spec
+            .stages
+            .iter()
+            .position(|s| s.name() == "reply")
+            .unwrap_or(spec.stages.len());
+        spec.stages
+            .insert(at, StageSpec::new(StageKind::Transcribe(options)));
+    }
+    if args.reply && !spec.stages.iter().any(|s| s.name() == "reply") {
+        spec.stages.extend(StageSpec::bundled_default("reply"));
+    }
 }
 
 /// `--sink s3://…` (with `--keep-local`, `--sink-report-lines`) replaces the file's sinks.

@@ -56,7 +56,8 @@ pub struct Args {
     /// Largest media accepted, in bytes [default: 104857600].
     #[arg(long)]
     max_size: Option<u64>,
-    /// Stages to run, by report name, comma-separated (mime,thumbnail,audio,pdf), or `none`.
+    /// Stages to run, by report name, comma-separated (mime, thumbnail, dedup, audio, waveform,
+    /// pdf; on request transcribe, reply), or `none` [default: every bundled stage built in].
     #[arg(long)]
     stages: Option<String>,
     /// Process the files under DIR (read in place) instead of listening to Pipes.bot.
@@ -126,6 +127,24 @@ pub struct Args {
     /// stored bytes, `receivedSha256` the received ones).
     #[arg(long)]
     strip_location: bool,
+    /// Answer each message once with a text reply over the WebSocket (the `reply` stage: a
+    /// voice note with its transcript or duration, a document with its page count, a spoofed
+    /// file with a warning).
+    #[arg(long)]
+    reply: bool,
+    /// Transcribe voice notes through this OpenAI-compatible API base (e.g.
+    /// https://api.openai.com/v1); the key is PIPES_TRANSCRIBE_KEY.
+    #[cfg(feature = "transcribe")]
+    #[arg(long, value_name = "URL", env = "PIPES_TRANSCRIBE_URL")]
+    transcribe_url: Option<String>,
+    /// The transcription model [default: whisper-1].
+    #[cfg(feature = "transcribe")]
+    #[arg(long, value_name = "NAME", requires = "transcribe_url")]
+    transcribe_model: Option<String>,
+    /// The language of the voice notes (ISO 639-1), as a hint to the recogniser.
+    #[cfg(feature = "transcribe")]
+    #[arg(long, value_name = "CODE", requires = "transcribe_url")]
+    transcribe_language: Option<String>,
     /// `ingest` / `worker`: the pipeline spread over NATS JetStream.
     #[cfg(feature = "nats")]
     #[command(subcommand)]

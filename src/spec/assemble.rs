@@ -15,7 +15,7 @@ use super::{PipelineSpec, Registry};
 use crate::core::queue::Backoff;
 use crate::core::{
     ErrorCode, JobQueue, LocalFiles, MemoryQueue, Metrics, Pipeline, PipelineBuilder,
-    PipelineError, Report, RunSummary, Stage, StagePolicy,
+    PipelineError, Replier, Report, RunSummary, Stage, StagePolicy,
 };
 use crate::ingest::{ApiKey, ClientConfig, Downloader, WebSocketSource, DEFAULT_BASE_URL};
 use crate::store::{DurableConfig, DurableQueue};
@@ -57,14 +57,34 @@ pub type BuiltStage = (Box<dyn Stage>, StagePolicy);
 impl PipelineSpec {
     /// Builds the stages, in order, with their policies.
     pub fn build_stages(&self, registry: &Registry) -> Result<Vec<BuiltStage>, SpecError> {
+        self.build_stages_with(registry, None)
+    }
+
+    /// [`PipelineSpec::build_stages`], with the connection a `reply` stage answers on.
+    pub fn build_stages_with(
+        &self,
+        registry: &Registry,
+        replier: Option<&Arc<dyn Replier>>,
+    ) -> Result<Vec<BuiltStage>, SpecError> {
         self.stages
             .iter()
             .enumerate()
             .map(|(i, stage)| {
                 let at = [Seg::Key("stages".into()), Seg::Index(i)];
-                stage.build(registry, self.origin.as_deref(), &at)
+                stage.build(registry, self.origin.as_deref(), &at, replier)
             })
             .collect()
+    }
+
+    /// Whether the source has a WebSocket a `reply` stage can answer on.
+    fn can_reply(&self) -> bool {
+        match &self.source {
+            Some(SourceSpec::WebSocket(_)) => true,
+            Some(SourceSpec::Webhook(raw)) => self
+                .webhook_options(raw)
+                .is_ok_and(|o| o.websocket),
+            _ => false,
+        }
     }
 
     /// Checks everything that can be checked without opening anything: the source is given
@@ -94,7 +114,10 @@ impl PipelineSpec {
         if let Some(m) = &self.metrics {
             self.metrics_addr(&m.addr)?;
         }
-        self.build_stages(registry).map(|_| ())
+        // A reply stage is checked against a connection that never answers (nothing is sent).
+        let unwired: Arc<dyn Replier> = Arc::new(Unwired);
+        let replier = self.can_reply().then_some(&unwired);
+        self.build_stages_with(registry, replier).map(|_| ())
     }
 
     fn webhook_options(&self, raw: &toml::Table) -> Result<WebhookOptions, SpecError> {
@@ -210,10 +233,10 @@ impl PipelineSpec {
         }
         let (queue, store) = self.open_queue(&report)?;
         builder = builder.queue(queue.clone());
-        for (stage, policy) in self.build_stages(registry)? {
+        let (mut builder, source_type, replier) = self.attach_source(builder)?;
+        for (stage, policy) in self.build_stages_with(registry, replier.as_ref())? {
             builder = builder.boxed_stage(stage, policy);
         }
-        let (builder, source_type) = self.attach_source(builder)?;
         #[cfg(feature = "s3")]
         let builder = match self.s3_config()? {
             Some(config) => {
@@ -317,10 +340,7 @@ impl PipelineSpec {
         })
     }
 
-    fn attach_source(
-        &self,
-        builder: PipelineBuilder,
-    ) -> Result<(PipelineBuilder, &'static str), SpecError> {
+    fn attach_source(&self, builder: PipelineBuilder) -> Result<Attached, SpecError> {
         let max_size = self.limits.max_size;
         Ok(match &self.source {
             Some(SourceSpec::Dir(o)) => {
@@ -335,7 +355,7 @@ impl PipelineSpec {
                 let builder = builder
                     .source(files.source())
                     .fetcher(files.fetcher().max_size(max_size));
-                (builder, "dir")
+                (builder, "dir", None)
             }
             Some(SourceSpec::WebSocket(o)) => {
                 let key = api_key(o).ok_or_else(|| SpecError::Missing("no API key".into()))?;
@@ -352,10 +372,10 @@ impl PipelineSpec {
                 let downloader = Downloader::new(config.clone())
                     .map_err(config_error)?
                     .max_size(max_size);
-                let builder = builder
-                    .source(WebSocketSource::new(config))
-                    .fetcher(downloader);
-                (builder, "websocket")
+                let source = WebSocketSource::new(config);
+                let replier: Arc<dyn Replier> = Arc::new(source.replier());
+                let builder = builder.source(source).fetcher(downloader);
+                (builder, "websocket", Some(replier))
             }
             Some(SourceSpec::Webhook(raw)) => {
                 let o = self.webhook_options(raw)?;
@@ -377,15 +397,18 @@ impl PipelineSpec {
                 let receiver = crate::ingest::WebhookSource::bind_now(webhook).map_err(|e| {
                     SpecError::build("starting the webhook receiver", ErrorCode::Io, e)
                 })?;
-                let builder = if o.websocket {
-                    builder.source(crate::core::source::Merge::new(vec![
+                let (builder, replier) = if o.websocket {
+                    let socket = WebSocketSource::new(config);
+                    let replier: Arc<dyn Replier> = Arc::new(socket.replier());
+                    let both = crate::core::source::Merge::new(vec![
                         Box::new(receiver),
-                        Box::new(WebSocketSource::new(config)),
-                    ]))
+                        Box::new(socket),
+                    ]);
+                    (builder.source(both), Some(replier))
                 } else {
-                    builder.source(receiver)
+                    (builder.source(receiver), None)
                 };
-                (builder.fetcher(downloader), "webhook")
+                (builder.fetcher(downloader), "webhook", replier)
             }
             None => return Err(SpecError::Missing("no [source] given".into())),
         })
@@ -400,6 +423,25 @@ impl PipelineSpec {
                 super::document::path_string(&path)
             )),
         }
+    }
+}
+
+/// The builder with its source and fetcher, the source's type, and the connection replies go on.
+type Attached = (PipelineBuilder, &'static str, Option<Arc<dyn Replier>>);
+
+/// The replier `--check-config` builds a reply stage with: it never sends anything.
+struct Unwired;
+
+#[crate::core::prelude::async_trait]
+impl Replier for Unwired {
+    async fn reply(
+        &self,
+        _to: &crate::core::event::Message,
+        _text: &str,
+    ) -> Result<crate::core::reply::ReplyOutcome, crate::core::reply::ReplyError> {
+        Err(crate::core::reply::ReplyError::NotConnected(
+            "checking the pipeline only".into(),
+        ))
     }
 }
 

@@ -92,9 +92,13 @@ pub use stages::DedupOptions;
 pub use stages::MimeOptions;
 #[cfg(feature = "pdf")]
 pub use stages::PdfOptions;
+#[cfg(feature = "transcribe")]
+pub use stages::TranscribeOptions;
 #[cfg(feature = "voice")]
-pub use stages::WaveformOptions;
-pub use stages::{select, OnErrorOption, PolicyOptions, StageKind, StageSpec, BUNDLED};
+pub use stages::{ReplyOptions, WaveformOptions};
+pub use stages::{
+    select, OnErrorOption, PolicyOptions, StageKind, StageSpec, BUNDLED, ON_REQUEST,
+};
 #[cfg(feature = "thumbnail")]
 pub use stages::{PreviewOptions, ThumbnailOptions};
 

@@ -19,8 +19,10 @@ pub use options::DedupOptions;
 pub use options::MimeOptions;
 #[cfg(feature = "pdf")]
 pub use options::PdfOptions;
+#[cfg(feature = "transcribe")]
+pub use options::TranscribeOptions;
 #[cfg(feature = "voice")]
-pub use options::WaveformOptions;
+pub use options::{ReplyOptions, WaveformOptions};
 #[cfg(feature = "thumbnail")]
 pub use options::{PreviewOptions, ThumbnailOptions};
 
@@ -33,6 +35,11 @@ pub const BUNDLED: [(&str, &str); 6] = [
     ("waveform", "voice"),
     ("pdf", "pdf"),
 ];
+
+/// Stages that are never in the default list, because they need settings (`transcribe`: its
+/// service) or a connection (`reply`: the WebSocket); name them in `--stages` or the file. In
+/// pipeline order, after the bundled ones.
+pub const ON_REQUEST: [(&str, &str); 2] = [("transcribe", "transcribe"), ("reply", "voice")];
 
 /// Keys every stage table may have besides its options: its error policy.
 const POLICY_KEYS: [&str; 3] = ["on_error", "retries", "timeout_secs"];
@@ -69,6 +76,12 @@ pub enum StageKind {
     /// `type = "waveform"`.
     #[cfg(feature = "voice")]
     Waveform(WaveformOptions),
+    /// `type = "transcribe"`.
+    #[cfg(feature = "transcribe")]
+    Transcribe(TranscribeOptions),
+    /// `type = "reply"`.
+    #[cfg(feature = "voice")]
+    Reply(ReplyOptions),
     /// Any other `type`: a stage registered with [`Registry::stage`], built from these options.
     Custom {
         /// The registered name.
@@ -176,6 +189,10 @@ impl StageSpec {
             "dedup" => StageKind::Dedup(DedupOptions::default()),
             #[cfg(feature = "voice")]
             "waveform" => StageKind::Waveform(WaveformOptions::default()),
+            #[cfg(feature = "transcribe")]
+            "transcribe" => StageKind::Transcribe(TranscribeOptions::default()),
+            #[cfg(feature = "voice")]
+            "reply" => StageKind::Reply(ReplyOptions::default()),
             _ => return None,
         };
         Some(Self::new(kind))
@@ -196,6 +213,10 @@ impl StageSpec {
             StageKind::Dedup(_) => "dedup",
             #[cfg(feature = "voice")]
             StageKind::Waveform(_) => "waveform",
+            #[cfg(feature = "transcribe")]
+            StageKind::Transcribe(_) => "transcribe",
+            #[cfg(feature = "voice")]
+            StageKind::Reply(_) => "reply",
             StageKind::Custom { name, .. } => name,
         }
     }
@@ -218,6 +239,10 @@ impl StageSpec {
             StageKind::Dedup(o) => table(o),
             #[cfg(feature = "voice")]
             StageKind::Waveform(o) => table(o),
+            #[cfg(feature = "transcribe")]
+            StageKind::Transcribe(o) => table(o),
+            #[cfg(feature = "voice")]
+            StageKind::Reply(o) => table(o),
             StageKind::Custom { options, .. } => options.clone(),
         }
     }
@@ -228,7 +253,10 @@ impl StageSpec {
         registry: &Registry,
         doc: Option<&Document>,
         at: &[Seg],
+        replier: Option<&std::sync::Arc<dyn crate::core::Replier>>,
     ) -> Result<(Box<dyn Stage>, StagePolicy), SpecError> {
+        #[cfg(not(feature = "voice"))]
+        let _ = replier;
         let refuse = |(key, message): (String, String)| {
             let mut path = at.to_vec();
             path.push(Seg::Key(key));
@@ -258,6 +286,30 @@ impl StageSpec {
             StageKind::Waveform(o) => Box::new(crate::voice::WaveformStage::new(
                 o.to_config().map_err(refuse)?,
             )),
+            #[cfg(feature = "transcribe")]
+            StageKind::Transcribe(o) => Box::new(
+                crate::voice::TranscribeStage::new(o.to_config().map_err(refuse)?).map_err(|e| {
+                    SpecError::build("building the transcribe stage", crate::core::ErrorCode::from(e.code().as_str()), e)
+                })?,
+            ),
+            #[cfg(feature = "voice")]
+            StageKind::Reply(o) => {
+                let Some(replier) = replier else {
+                    let mut path = at.to_vec();
+                    path.push(Seg::Key("type".into()));
+                    return Err(invalid(
+                        doc,
+                        &path,
+                        "the reply stage answers on the Pipes.bot WebSocket: it needs a websocket \
+                         source (or a webhook source with websocket = true), not local files"
+                            .into(),
+                    ));
+                };
+                Box::new(crate::voice::ReplyStage::new(
+                    o.to_config().map_err(refuse)?,
+                    replier.clone(),
+                ))
+            }
             StageKind::Custom { name, options } => {
                 let options = StageOptions::new(name, options.clone(), doc.cloned(), at.to_vec());
                 registry.build_stage(name, &options)?
@@ -311,6 +363,10 @@ pub(crate) fn parse_stage(
         "dedup" => StageKind::Dedup(super::parse::typed(table, doc, at)?),
         #[cfg(feature = "voice")]
         "waveform" => StageKind::Waveform(super::parse::typed(table, doc, at)?),
+        #[cfg(feature = "transcribe")]
+        "transcribe" => StageKind::Transcribe(super::parse::typed(table, doc, at)?),
+        #[cfg(feature = "voice")]
+        "reply" => StageKind::Reply(super::parse::typed(table, doc, at)?),
         _ => StageKind::Custom {
             name,
             options: table,
@@ -341,7 +397,7 @@ pub fn select(names: &str, configured: &[StageSpec]) -> Result<Vec<StageSpec>, S
         .filter(|s| wanted.contains(&s.name()))
         .cloned()
         .collect();
-    for (name, _) in BUNDLED {
+    for (name, _) in BUNDLED.iter().chain(ON_REQUEST.iter()).copied() {
         if wanted.contains(&name) && !out.iter().any(|s| s.name() == name) {
             out.extend(StageSpec::bundled_default(name));
         }
@@ -358,9 +414,14 @@ pub(crate) fn not_built_in(
     at: Option<super::error::Location>,
     registered: &[&str],
 ) -> SpecError {
-    let feature = BUNDLED.iter().find(|(n, _)| *n == name).map(|(_, f)| *f);
+    let feature = BUNDLED
+        .iter()
+        .chain(ON_REQUEST.iter())
+        .find(|(n, _)| *n == name)
+        .map(|(_, f)| *f);
     let mut known: Vec<&str> = BUNDLED
         .iter()
+        .chain(ON_REQUEST.iter())
         .map(|(n, _)| *n)
         .filter(|n| StageSpec::bundled_default(n).is_some())
         .collect();
