@@ -262,6 +262,9 @@ fn reply_answers_on_the_websocket_and_is_refused_for_local_files() {
     ));
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("reply stage answers on the Pipes.bot WebSocket"), "{stderr}");
+    assert!(
+        stderr.contains("reply stage answers on the Pipes.bot WebSocket"),
+        "{stderr}"
+    );
     rt.block_on(sim.shutdown());
 }

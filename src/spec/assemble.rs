@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use super::document::Seg;
 use super::error::SpecError;
-use super::parts::{QueueSpec, SinkSpec, SourceSpec};
-use super::remote::WebhookOptions;
+use super::parts::{QueueSpec, SourceSpec};
 use super::{PipelineSpec, Registry};
 use crate::core::queue::Backoff;
 use crate::core::{
@@ -76,17 +75,6 @@ impl PipelineSpec {
             .collect()
     }
 
-    /// Whether the source has a WebSocket a `reply` stage can answer on.
-    fn can_reply(&self) -> bool {
-        match &self.source {
-            Some(SourceSpec::WebSocket(_)) => true,
-            Some(SourceSpec::Webhook(raw)) => self
-                .webhook_options(raw)
-                .is_ok_and(|o| o.websocket),
-            _ => false,
-        }
-    }
-
     /// Checks everything that can be checked without opening anything: the source is given
     /// and built into this binary, the stages build, the sinks and metrics address are usable.
     pub fn check(&self, registry: &Registry) -> Result<(), SpecError> {
@@ -115,66 +103,9 @@ impl PipelineSpec {
             self.metrics_addr(&m.addr)?;
         }
         // A reply stage is checked against a connection that never answers (nothing is sent).
-        let unwired: Arc<dyn Replier> = Arc::new(Unwired);
+        let unwired: Arc<dyn Replier> = Arc::new(super::remote::Unwired);
         let replier = self.can_reply().then_some(&unwired);
         self.build_stages_with(registry, replier).map(|_| ())
-    }
-
-    fn webhook_options(&self, raw: &toml::Table) -> Result<WebhookOptions, SpecError> {
-        super::remote::read(raw, self.origin.as_deref(), &[Seg::Key("source".into())])
-    }
-
-    fn webhook_addr(&self, o: &WebhookOptions) -> Result<std::net::SocketAddr, SpecError> {
-        o.addr.parse().map_err(|e| {
-            self.invalid_at(
-                &["source", "addr"],
-                format!("{:?} is not host:port ({e})", o.addr),
-            )
-        })
-    }
-
-    /// The S3 sink's settings, when the spec has one (at most one).
-    #[cfg(feature = "s3")]
-    fn s3_config(&self) -> Result<Option<crate::s3::S3Config>, SpecError> {
-        let mut found = None;
-        for (i, sink) in self.sinks.iter().enumerate() {
-            let SinkSpec::S3(raw) = sink else { continue };
-            let at = [Seg::Key("sinks".into()), Seg::Index(i)];
-            if found.is_some() {
-                return Err(self.invalid_path(&at, "only one s3 sink".into()));
-            }
-            let o: super::remote::S3Options =
-                super::remote::read(raw, self.origin.as_deref(), &at)?;
-            let config = o.to_config().map_err(|why| self.invalid_path(&at, why))?;
-            found = Some(config);
-        }
-        Ok(found)
-    }
-
-    #[cfg(not(feature = "s3"))]
-    fn s3_config(&self) -> Result<Option<()>, SpecError> {
-        match self.sinks.iter().position(|s| matches!(s, SinkSpec::S3(_))) {
-            Some(i) => Err(SpecError::NotBuiltIn {
-                at: self
-                    .locate(&[
-                        Seg::Key("sinks".into()),
-                        Seg::Index(i),
-                        Seg::Key("type".into()),
-                    ])
-                    .map(Box::new),
-                what: "the s3 sink is not built into this binary (cargo feature `s3`)".into(),
-            }),
-            None => Ok(None),
-        }
-    }
-
-    fn invalid_path(&self, path: &[Seg], message: String) -> SpecError {
-        match self.origin.as_deref() {
-            Some(doc) => doc.invalid(path, message),
-            None => {
-                SpecError::Missing(format!("{}: {message}", super::document::path_string(path)))
-            }
-        }
     }
 
     #[cfg(feature = "metrics")]
@@ -400,10 +331,8 @@ impl PipelineSpec {
                 let (builder, replier) = if o.websocket {
                     let socket = WebSocketSource::new(config);
                     let replier: Arc<dyn Replier> = Arc::new(socket.replier());
-                    let both = crate::core::source::Merge::new(vec![
-                        Box::new(receiver),
-                        Box::new(socket),
-                    ]);
+                    let both =
+                        crate::core::source::Merge::new(vec![Box::new(receiver), Box::new(socket)]);
                     (builder.source(both), Some(replier))
                 } else {
                     (builder.source(receiver), None)
@@ -414,7 +343,7 @@ impl PipelineSpec {
         })
     }
 
-    fn invalid_at(&self, keys: &[&str], message: String) -> SpecError {
+    pub(crate) fn invalid_at(&self, keys: &[&str], message: String) -> SpecError {
         let path: Vec<Seg> = keys.iter().map(|k| Seg::Key((*k).to_owned())).collect();
         match self.origin.as_deref() {
             Some(doc) => doc.invalid(&path, message),
@@ -428,22 +357,6 @@ impl PipelineSpec {
 
 /// The builder with its source and fetcher, the source's type, and the connection replies go on.
 type Attached = (PipelineBuilder, &'static str, Option<Arc<dyn Replier>>);
-
-/// The replier `--check-config` builds a reply stage with: it never sends anything.
-struct Unwired;
-
-#[crate::core::prelude::async_trait]
-impl Replier for Unwired {
-    async fn reply(
-        &self,
-        _to: &crate::core::event::Message,
-        _text: &str,
-    ) -> Result<crate::core::reply::ReplyOutcome, crate::core::reply::ReplyError> {
-        Err(crate::core::reply::ReplyError::NotConnected(
-            "checking the pipeline only".into(),
-        ))
-    }
-}
 
 /// The key from the options, else from `PIPES_API_KEY`.
 fn api_key(o: &super::parts::WebSocketOptions) -> Option<String> {

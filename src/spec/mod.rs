@@ -94,13 +94,11 @@ pub use stages::MimeOptions;
 pub use stages::PdfOptions;
 #[cfg(feature = "transcribe")]
 pub use stages::TranscribeOptions;
-#[cfg(feature = "voice")]
-pub use stages::{ReplyOptions, WaveformOptions};
-pub use stages::{
-    select, OnErrorOption, PolicyOptions, StageKind, StageSpec, BUNDLED, ON_REQUEST,
-};
+pub use stages::{select, OnErrorOption, PolicyOptions, StageKind, StageSpec, BUNDLED, ON_REQUEST};
 #[cfg(feature = "thumbnail")]
 pub use stages::{PreviewOptions, ThumbnailOptions};
+#[cfg(feature = "voice")]
+pub use stages::{ReplyOptions, WaveformOptions};
 
 /// The default output directory.
 pub const DEFAULT_OUT: &str = "pipes-media-out";

@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use super::document::{Document, Seg};
 use super::error::SpecError;
-use super::parts::Secret;
+use super::parts::{Secret, SinkSpec, SourceSpec};
+use crate::core::Replier;
 
 /// `[source] type = "webhook"`: Pipes.bot's webhook deliveries on `addr` (behind a TLS reverse
 /// proxy: Pipes.bot posts to an `https://` URL). Media is still downloaded through the REST API,
@@ -147,5 +148,92 @@ impl S3Options {
         config.keep_local = self.keep_local;
         config.report_lines = self.report_lines;
         Ok(config)
+    }
+}
+
+impl super::PipelineSpec {
+    /// Whether the source has a WebSocket a `reply` stage can answer on.
+    pub(crate) fn can_reply(&self) -> bool {
+        match &self.source {
+            Some(SourceSpec::WebSocket(_)) => true,
+            Some(SourceSpec::Webhook(raw)) => self.webhook_options(raw).is_ok_and(|o| o.websocket),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn webhook_options(&self, raw: &toml::Table) -> Result<WebhookOptions, SpecError> {
+        super::remote::read(raw, self.origin.as_deref(), &[Seg::Key("source".into())])
+    }
+
+    pub(crate) fn webhook_addr(
+        &self,
+        o: &WebhookOptions,
+    ) -> Result<std::net::SocketAddr, SpecError> {
+        o.addr.parse().map_err(|e| {
+            self.invalid_at(
+                &["source", "addr"],
+                format!("{:?} is not host:port ({e})", o.addr),
+            )
+        })
+    }
+
+    /// The S3 sink's settings, when the spec has one (at most one).
+    #[cfg(feature = "s3")]
+    pub(crate) fn s3_config(&self) -> Result<Option<crate::s3::S3Config>, SpecError> {
+        let mut found = None;
+        for (i, sink) in self.sinks.iter().enumerate() {
+            let SinkSpec::S3(raw) = sink else { continue };
+            let at = [Seg::Key("sinks".into()), Seg::Index(i)];
+            if found.is_some() {
+                return Err(self.invalid_path(&at, "only one s3 sink".into()));
+            }
+            let o: super::remote::S3Options =
+                super::remote::read(raw, self.origin.as_deref(), &at)?;
+            let config = o.to_config().map_err(|why| self.invalid_path(&at, why))?;
+            found = Some(config);
+        }
+        Ok(found)
+    }
+
+    #[cfg(not(feature = "s3"))]
+    pub(crate) fn s3_config(&self) -> Result<Option<()>, SpecError> {
+        match self.sinks.iter().position(|s| matches!(s, SinkSpec::S3(_))) {
+            Some(i) => Err(SpecError::NotBuiltIn {
+                at: self
+                    .locate(&[
+                        Seg::Key("sinks".into()),
+                        Seg::Index(i),
+                        Seg::Key("type".into()),
+                    ])
+                    .map(Box::new),
+                what: "the s3 sink is not built into this binary (cargo feature `s3`)".into(),
+            }),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn invalid_path(&self, path: &[Seg], message: String) -> SpecError {
+        match self.origin.as_deref() {
+            Some(doc) => doc.invalid(path, message),
+            None => {
+                SpecError::Missing(format!("{}: {message}", super::document::path_string(path)))
+            }
+        }
+    }
+}
+
+/// The replier `--check-config` builds a reply stage with: it never sends anything.
+pub(crate) struct Unwired;
+
+#[crate::core::prelude::async_trait]
+impl Replier for Unwired {
+    async fn reply(
+        &self,
+        _to: &crate::core::event::Message,
+        _text: &str,
+    ) -> Result<crate::core::reply::ReplyOutcome, crate::core::reply::ReplyError> {
+        Err(crate::core::reply::ReplyError::NotConnected(
+            "checking the pipeline only".into(),
+        ))
     }
 }

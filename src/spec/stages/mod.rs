@@ -21,10 +21,10 @@ pub use options::MimeOptions;
 pub use options::PdfOptions;
 #[cfg(feature = "transcribe")]
 pub use options::TranscribeOptions;
-#[cfg(feature = "voice")]
-pub use options::{ReplyOptions, WaveformOptions};
 #[cfg(feature = "thumbnail")]
 pub use options::{PreviewOptions, ThumbnailOptions};
+#[cfg(feature = "voice")]
+pub use options::{ReplyOptions, WaveformOptions};
 
 /// The bundled stages' names, in their usual order, and the cargo feature of each.
 pub const BUNDLED: [(&str, &str); 6] = [
@@ -288,9 +288,15 @@ impl StageSpec {
             )),
             #[cfg(feature = "transcribe")]
             StageKind::Transcribe(o) => Box::new(
-                crate::voice::TranscribeStage::new(o.to_config().map_err(refuse)?).map_err(|e| {
-                    SpecError::build("building the transcribe stage", crate::core::ErrorCode::from(e.code().as_str()), e)
-                })?,
+                crate::voice::TranscribeStage::new(o.to_config().map_err(refuse)?).map_err(
+                    |e| {
+                        SpecError::build(
+                            "building the transcribe stage",
+                            crate::core::ErrorCode::from(e.code().as_str()),
+                            e,
+                        )
+                    },
+                )?,
             ),
             #[cfg(feature = "voice")]
             StageKind::Reply(o) => {

@@ -28,6 +28,7 @@
 
 mod index;
 mod line;
+mod outcome;
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -38,6 +39,7 @@ use tracing::warn;
 
 pub use index::IdIndex;
 pub use line::{BlobReport, MediaReport, ReportLine, StageReport, StageStatus, Status};
+pub use outcome::Outcome;
 
 use crate::error::ErrorCode;
 
@@ -355,40 +357,6 @@ impl Report {
         Ok(())
     }
 
-    /// How the messages in `ids` ended, as their lines say (ids without a line are absent).
-    /// It reads the whole file: for the rare questions of a recovery, not for every message.
-    pub fn outcomes(
-        &self,
-        ids: &std::collections::HashSet<String>,
-    ) -> Result<std::collections::HashMap<String, Outcome>, ReportError> {
-        let mut found = std::collections::HashMap::new();
-        if ids.is_empty() {
-            return Ok(found);
-        }
-        let io = |source| ReportError::Io {
-            action: "reading",
-            path: self.path.clone(),
-            source,
-        };
-        let file = File::open(&self.path).map_err(io)?;
-        let len = self.lock().len;
-        let mut reader = BufReader::new(file.take(len));
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line).map_err(io)? == 0 {
-                break;
-            }
-            let Some(id) = index::message_id_of(&line).filter(|id| ids.contains(id)) else {
-                continue;
-            };
-            if let Some(outcome) = Outcome::of_line(&line) {
-                found.insert(id, outcome);
-            }
-        }
-        Ok(found)
-    }
-
     /// fsyncs the file.
     pub fn sync(&self) -> Result<(), ReportError> {
         self.lock()
@@ -403,31 +371,6 @@ impl Report {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// How one message ended, as its report line says.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The line's status.
-    pub status: Status,
-    /// The line's error, when it has one.
-    pub error: Option<crate::error::ErrorReport>,
-}
-
-impl Outcome {
-    fn of_line(line: &[u8]) -> Option<Self> {
-        #[derive(serde::Deserialize)]
-        struct Parts {
-            status: Status,
-            #[serde(default)]
-            error: Option<serde_json::Value>,
-        }
-        let parts: Parts = serde_json::from_slice(line).ok()?;
-        Some(Self {
-            status: parts.status,
-            error: parts.error.and_then(|e| serde_json::from_value(e).ok()),
-        })
     }
 }
 
