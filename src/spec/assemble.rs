@@ -186,7 +186,7 @@ impl PipelineSpec {
             // After the store's recovery, which may write report lines.
             // The gallery is a view of the report, not a record: a run that cannot write it
             // (a full disk) goes on without it, and the next run rebuilds it from the report.
-            match crate::gallery::Gallery::open(&out) {
+            match crate::gallery::Gallery::open(&out, &report) {
                 Ok(gallery) => (builder.observer(gallery.clone()), Some(gallery)),
                 Err(error) => {
                     tracing::warn!(%error, "the gallery cannot be written; the run goes on without it");

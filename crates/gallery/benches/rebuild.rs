@@ -27,13 +27,15 @@ fn gallery(c: &mut Criterion) {
     group.throughput(Throughput::Elements(10_000));
     group.bench_function("open_10000_lines", |b| {
         b.iter(|| {
-            let g = Gallery::open(dir.path()).expect("opens");
+            let report = pipes_media_core::Report::open(dir.path()).expect("report");
+            let g = Gallery::open(dir.path(), &report).expect("opens");
             g.close();
         })
     });
     group.finish();
 
-    let g = Gallery::open(dir.path()).expect("opens");
+    let report = pipes_media_core::Report::open(dir.path()).expect("report");
+    let g = Gallery::open(dir.path(), &report).expect("opens");
     let one = line(7);
     let mut group = c.benchmark_group("gallery");
     group.throughput(Throughput::Elements(1));

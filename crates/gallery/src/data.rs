@@ -2,8 +2,9 @@
 //! `G({...});`, rebuilt from `report.jsonl` when a run starts and appended to as lines are
 //! written, by a thread of its own so the workers never wait for it.
 
+use pipes_media_core::Report;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Mutex;
@@ -32,7 +33,7 @@ fn push_statement(out: &mut Vec<u8>, line: &[u8]) -> bool {
 /// Writes `data` afresh from the report at `report` (through a temporary file and a rename, so
 /// a page opened meanwhile sees the old or the new file, never half of one). Returns the number
 /// of entries.
-pub(crate) fn rebuild(report: &Path, data: &Path) -> Result<u64, GalleryError> {
+pub(crate) fn rebuild(report: &Report, data: &Path) -> Result<u64, GalleryError> {
     let tmp = data.with_extension("js.tmp");
     let io = |action: &'static str, path: &Path| {
         let path = path.to_owned();
@@ -46,31 +47,24 @@ pub(crate) fn rebuild(report: &Path, data: &Path) -> Result<u64, GalleryError> {
     out.write_all(HEADER.as_bytes())
         .map_err(io("writing", &tmp))?;
     let mut entries = 0u64;
-    match File::open(report) {
-        Ok(file) => {
-            let mut reader = BufReader::new(file);
-            let mut line = Vec::new();
-            let mut statement = Vec::new();
-            loop {
-                line.clear();
-                let n = reader
-                    .read_until(b'\n', &mut line)
-                    .map_err(io("reading", report))?;
-                if n == 0 {
-                    break;
-                }
-                if !line.ends_with(b"\n") {
-                    break; // a partial last line is not a report line yet
-                }
-                statement.clear();
-                if push_statement(&mut statement, line.trim_ascii_end()) {
-                    out.write_all(&statement).map_err(io("writing", &tmp))?;
-                    entries += 1;
+    let mut statement = Vec::new();
+    let mut failed: Option<std::io::Error> = None;
+    report
+        .read_lines(|line| {
+            if failed.is_some() {
+                return;
+            }
+            statement.clear();
+            if push_statement(&mut statement, line) {
+                match out.write_all(&statement) {
+                    Ok(()) => entries += 1,
+                    Err(e) => failed = Some(e),
                 }
             }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io("reading", report)(e)),
+        })
+        .map_err(GalleryError::Report)?;
+    if let Some(e) = failed {
+        return Err(io("writing", &tmp)(e));
     }
     out.flush().map_err(io("writing", &tmp))?;
     drop(out);

@@ -33,7 +33,8 @@
 //! use pipes_media_gallery::Gallery;
 //!
 //! let out = tempfile::tempdir()?;
-//! let gallery = Gallery::open(out.path())?;
+//! let report = pipes_media_core::Report::open(out.path())?;
+//! let gallery = Gallery::open(out.path(), &report)?;
 //! gallery.line_written(br#"{"messageId":"m1","type":"text","status":"no_media","stages":{}}"#, false);
 //! gallery.flush();
 //! assert!(gallery.page_path().exists());
@@ -50,7 +51,7 @@ mod entry;
 
 use std::path::{Path, PathBuf};
 
-use pipes_media_core::{ErrorCode, Observer};
+use pipes_media_core::{ErrorCode, Observer, Report};
 
 use data::Appender;
 
@@ -66,7 +67,7 @@ const PAGE: &str = include_str!("../assets/report.html");
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum GalleryError {
-    /// Reading the report or writing the page or its data failed.
+    /// Writing the page or its data failed.
     #[error("{action} {}: {source}", path.display())]
     Io {
         /// What was being done.
@@ -77,6 +78,9 @@ pub enum GalleryError {
         #[source]
         source: std::io::Error,
     },
+    /// Reading the report failed.
+    #[error(transparent)]
+    Report(#[from] pipes_media_core::ReportError),
 }
 
 impl GalleryError {
@@ -84,6 +88,7 @@ impl GalleryError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Io { source, .. } => ErrorCode::of_io(source),
+            Self::Report(e) => e.code(),
         }
     }
 }
@@ -108,9 +113,9 @@ impl std::fmt::Debug for Gallery {
 
 impl Gallery {
     /// Writes `<out_dir>/report.html` (unless it is already this version) and rebuilds
-    /// `<out_dir>/report-data.js` from `<out_dir>/report.jsonl`. Open it after anything that
+    /// `<out_dir>/report-data.js` from the run's `report`. Open it after anything that
     /// writes report lines at start (the durable store's recovery) and before the run.
-    pub fn open(out_dir: &Path) -> Result<std::sync::Arc<Self>, GalleryError> {
+    pub fn open(out_dir: &Path, report: &Report) -> Result<std::sync::Arc<Self>, GalleryError> {
         std::fs::create_dir_all(out_dir).map_err(|source| GalleryError::Io {
             action: "creating",
             path: out_dir.to_owned(),
@@ -119,8 +124,7 @@ impl Gallery {
         let page = out_dir.join(PAGE_FILE);
         write_page(&page)?;
         let data = out_dir.join(DATA_FILE);
-        let report = out_dir.join(pipes_media_core::report::FILE_NAME);
-        let entries = data::rebuild(&report, &data)?;
+        let entries = data::rebuild(report, &data)?;
         let appender = Appender::start(data.clone())?;
         Ok(std::sync::Arc::new(Self {
             page,

@@ -176,7 +176,8 @@ async fn ten_thousand(browser: &Browser) {
     let out = tempfile::tempdir().expect("tempdir");
     support::run::synthetic_report(out.path(), 10_000);
     let started = std::time::Instant::now();
-    let gallery = pipes_media_gallery::Gallery::open(out.path()).expect("gallery");
+    let report = pipes_media_core::Report::open(out.path()).expect("report");
+    let gallery = pipes_media_gallery::Gallery::open(out.path(), &report).expect("gallery");
     let rebuild = started.elapsed();
     assert_eq!(gallery.entries_at_open(), 10_000);
     gallery.close();

@@ -1,4 +1,5 @@
-//! [`Outcome`]: how a message ended, read back from its line (for the store's recovery).
+//! Reading the report back: [`Report::read_lines`] (a gallery rebuilding its view) and
+//! [`Outcome`], how a message ended (the store's recovery).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -61,5 +62,32 @@ impl Report {
             }
         }
         Ok(found)
+    }
+
+    /// Calls `each` with every whole line of the report (without its newline), in order, and
+    /// returns how many there were. For views built from the report (a gallery); the report
+    /// stays the record.
+    pub fn read_lines(&self, mut each: impl FnMut(&[u8])) -> Result<u64, ReportError> {
+        let io = |source| ReportError::Io {
+            action: "reading",
+            path: self.path.clone(),
+            source,
+        };
+        let file = File::open(&self.path).map_err(io)?;
+        let len = self.lock().len;
+        let mut reader = BufReader::new(file.take(len));
+        let mut line = Vec::new();
+        let mut count = 0;
+        loop {
+            line.clear();
+            if reader.read_until(b'\n', &mut line).map_err(io)? == 0 {
+                break;
+            }
+            if line.ends_with(b"\n") {
+                count += 1;
+                each(line.trim_ascii_end());
+            }
+        }
+        Ok(count)
     }
 }

@@ -50,10 +50,12 @@ pub async fn simulator_run(out: &Path) -> Vec<Value> {
     sim.send(DEFAULT_USER, MessageSpec::media("image", &exe));
     sent += 5;
 
-    let gallery = Gallery::open(out).expect("gallery");
+    let report = Arc::new(pipes_media_core::Report::open(out).expect("report"));
+    let gallery = Gallery::open(out, &report).expect("gallery");
     let config = ClientConfig::new(&sim.base_url(), ApiKey::new(sim.api_key())).expect("config");
     let pipeline = Pipeline::builder()
         .out_dir(out)
+        .report(report)
         .source(WebSocketSource::new(config.clone()))
         .fetcher(Downloader::new(config).expect("downloader"))
         .queue(Arc::new(MemoryQueue::new(64)))
