@@ -40,27 +40,14 @@ impl Report {
         if ids.is_empty() {
             return Ok(found);
         }
-        let io = |source| ReportError::Io {
-            action: "reading",
-            path: self.path.clone(),
-            source,
-        };
-        let file = File::open(&self.path).map_err(io)?;
-        let len = self.lock().len;
-        let mut reader = BufReader::new(file.take(len));
-        let mut line = Vec::new();
-        loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line).map_err(io)? == 0 {
-                break;
-            }
-            let Some(id) = index::message_id_of(&line).filter(|id| ids.contains(id)) else {
-                continue;
+        self.read_lines(|line| {
+            let Some(id) = index::message_id_of(line).filter(|id| ids.contains(id)) else {
+                return;
             };
-            if let Some(outcome) = Outcome::of_line(&line) {
+            if let Some(outcome) = Outcome::of_line(line) {
                 found.insert(id, outcome);
             }
-        }
+        })?;
         Ok(found)
     }
 
