@@ -164,6 +164,9 @@ fn apply_source_flags(args: &Args, spec: &mut PipelineSpec) -> Feed {
             table.insert("base_url".into(), url.clone().into());
         }
         table.insert("websocket".into(), (!args.webhook_only).into());
+        if args.allow_private_storage {
+            table.insert("allow_private_storage".into(), true.into());
+        }
         spec.source = Some(SourceSpec::Webhook(table));
         return Feed::Spec;
     }
@@ -179,6 +182,9 @@ fn apply_source_flags(args: &Args, spec: &mut PipelineSpec) -> Feed {
         }
         if let Some(id) = &args.conversation {
             ws.conversation = Some(id.clone());
+        }
+        if args.allow_private_storage {
+            ws.allow_private_storage = true;
         }
     }
     Feed::Spec

@@ -123,6 +123,10 @@ pub struct Args {
     /// With --sink s3://…: also store each report line as an object.
     #[arg(long, requires = "sink")]
     sink_report_lines: bool,
+    /// Follow presigned download redirects to private and loopback addresses too (by default
+    /// only public addresses, and those of the API's own class, are followed).
+    #[arg(long)]
+    allow_private_storage: bool,
     /// Store photos without their GPS position (no re-encoding; the report's sha256 names the
     /// stored bytes, `receivedSha256` the received ones).
     #[arg(long)]

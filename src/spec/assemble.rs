@@ -300,6 +300,9 @@ impl PipelineSpec {
                 };
                 let mut config = ClientConfig::new(base, ApiKey::new(key)).map_err(config_error)?;
                 config.conversation_id = o.conversation.clone();
+                if o.allow_private_storage {
+                    config.storage_addresses = crate::ingest::StorageAddresses::Any;
+                }
                 let downloader = Downloader::new(config.clone())
                     .map_err(config_error)?
                     .max_size(max_size);
@@ -317,7 +320,10 @@ impl PipelineSpec {
                 let config_error = |e: crate::ingest::ConfigError| {
                     self.invalid_at(&["source", "base_url"], e.to_string())
                 };
-                let config = ClientConfig::new(base, ApiKey::new(key)).map_err(config_error)?;
+                let mut config = ClientConfig::new(base, ApiKey::new(key)).map_err(config_error)?;
+                if o.allow_private_storage {
+                    config.storage_addresses = crate::ingest::StorageAddresses::Any;
+                }
                 let downloader = Downloader::new(config.clone())
                     .map_err(config_error)?
                     .max_size(max_size);

@@ -68,6 +68,9 @@ pub struct WebSocketOptions {
     pub api_key: Option<Secret>,
     /// Only this conversation instead of the whole account.
     pub conversation: Option<String>,
+    /// Follow presigned redirects to any address, private ones included (default false: only
+    /// public addresses and those of the API's own class).
+    pub allow_private_storage: bool,
 }
 
 /// `[source] type = "dir"`.
@@ -85,6 +88,7 @@ impl SourceSpec {
             base_url: Some(base_url.into()),
             api_key: Some(api_key),
             conversation: None,
+            allow_private_storage: false,
         })
     }
 

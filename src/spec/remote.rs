@@ -31,6 +31,8 @@ pub struct WebhookOptions {
     pub api_key: Option<Secret>,
     /// Also read the WebSocket (default false).
     pub websocket: bool,
+    /// Follow presigned redirects to any address, private ones included (default false).
+    pub allow_private_storage: bool,
 }
 
 impl Default for WebhookOptions {
@@ -43,6 +45,7 @@ impl Default for WebhookOptions {
             base_url: None,
             api_key: None,
             websocket: false,
+            allow_private_storage: false,
         }
     }
 }
