@@ -104,6 +104,18 @@ async fn the_gallery_works_in_a_real_browser() {
         "every thumbnail loaded: {widths:?}"
     );
 
+    // Voice notes and music show their waveform bars.
+    let waves = count(&lines, |l| {
+        l["stages"]["waveform"]["facts"]["waveform"]
+            .as_array()
+            .is_some_and(|w| w.len() == 64)
+    });
+    assert!(waves >= 3, "the waveform stage ran on the audio: {lines:?}");
+    let drawn = browser
+        .eval("return document.querySelectorAll('#grid svg[aria-label=waveform]').length;")
+        .await;
+    assert_eq!(drawn.as_u64(), Some(waves), "one waveform drawn per audio file");
+
     // Filters and search change what is shown.
     click(&browser, "#statuses .chip[data-status='failed']").await;
     assert_eq!(shown(&browser).await, failed);

@@ -64,6 +64,7 @@ pub async fn simulator_run(out: &Path) -> Vec<Value> {
             Default::default(),
         ))
         .stage(pipes_media_audio::AudioStage::new(Default::default()))
+        .stage(pipes_media_voice::WaveformStage::new(Default::default()))
         .stage(pipes_media_pdf::PdfStage::new(Default::default()))
         .max_messages(sent)
         .observer(gallery.clone())
