@@ -114,7 +114,11 @@ async fn the_gallery_works_in_a_real_browser() {
     let drawn = browser
         .eval("return document.querySelectorAll('#grid svg[aria-label=waveform]').length;")
         .await;
-    assert_eq!(drawn.as_u64(), Some(waves), "one waveform drawn per audio file");
+    assert_eq!(
+        drawn.as_u64(),
+        Some(waves),
+        "one waveform drawn per audio file"
+    );
 
     // Filters and search change what is shown.
     click(&browser, "#statuses .chip[data-status='failed']").await;

@@ -96,11 +96,11 @@ impl Publisher {
         }
     }
 
-    /// Every acknowledged event is owed a report line (the intake dropped those the report
-    /// has), a JetStream duplicate too: its first publish may be from a run that stopped before
-    /// the line came back.
-    fn record(&self, envelope: &Envelope, duplicate: bool) -> Pushed {
-        let new = self.awaiting.insert(envelope.id());
+    /// What an acknowledged publish was: new, or a duplicate (of JetStream's window, or of an
+    /// id already owed). Every acknowledged event is owed a report line (the intake dropped
+    /// those the report has), a JetStream duplicate too: its first publish may be from a run
+    /// that stopped before the line came back.
+    fn record(new: bool, duplicate: bool) -> Pushed {
         if duplicate || !new {
             Pushed::Duplicate
         } else {
@@ -117,6 +117,12 @@ impl Enqueue for Publisher {
         let mut results = vec![Pushed::Duplicate; envelopes.len()];
         let mut waiting = Vec::with_capacity(envelopes.len());
         let mut again = Vec::new();
+        // Owed before it is published: a fast worker's line can come back before the
+        // acknowledgement does, and the report writer must find the id to clear it.
+        let fresh: Vec<bool> = envelopes
+            .iter()
+            .map(|e| self.awaiting.insert(e.id()))
+            .collect();
         for (n, envelope) in envelopes.iter().enumerate() {
             match self.start(envelope).await {
                 Ok(ack) => waiting.push((n, ack)),
@@ -130,21 +136,27 @@ impl Enqueue for Publisher {
         )
         .await;
         for (n, outcome) in outcomes {
-            match (outcome, envelopes.get(n), results.get_mut(n)) {
-                (Ok(ack), Some(envelope), Some(slot)) => {
-                    *slot = self.record(envelope, ack.duplicate)
-                }
+            match (outcome, fresh.get(n), results.get_mut(n)) {
+                (Ok(ack), Some(new), Some(slot)) => *slot = Self::record(*new, ack.duplicate),
                 (Err(_), _, _) => again.push(n),
                 _ => {}
             }
         }
         for n in again {
-            if let (Some(envelope), Some(_)) = (envelopes.get(n), results.get(n)) {
-                let duplicate = self.publish_one(envelope).await?;
-                let pushed = self.record(envelope, duplicate);
-                if let Some(slot) = results.get_mut(n) {
-                    *slot = pushed;
+            let (Some(envelope), Some(new)) = (envelopes.get(n), fresh.get(n)) else {
+                continue;
+            };
+            let duplicate = match self.publish_one(envelope).await {
+                Ok(duplicate) => duplicate,
+                Err(e) => {
+                    if *new {
+                        self.awaiting.remove(envelope.id());
+                    }
+                    return Err(e);
                 }
+            };
+            if let Some(slot) = results.get_mut(n) {
+                *slot = Self::record(*new, duplicate);
             }
         }
         Ok(results)
