@@ -10,32 +10,20 @@ use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAU
 use pipes_media_testkit::files::{files_under, read_report};
 use pipes_media_testkit::process::{terminate, wait_with_timeout};
 
-use pipes_media_testkit::process::example_binary as example;
+use pipes_media_testkit::process::pipeline_command;
+use pipes_media_testkit::rng::Rng;
 
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
-    let mut cmd = Command::new(example("pipeline"));
-    cmd.env("PIPES_API_KEY", sim.api_key())
-        .env("PIPES_BASE_URL", sim.base_url())
-        .env("RUST_LOG", "warn")
-        .arg("--out")
-        .arg(out)
-        .args(["--stages", "none", "--quiet"])
+    let mut cmd = pipeline_command(sim.api_key(), sim.base_url(), out);
+    cmd.args(["--stages", "none"])
         .args(extra)
-        .stdout(Stdio::null())
         .stderr(Stdio::piped());
     cmd
 }
 
-/// A small deterministic generator (the test must be reproducible).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, bound: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % bound
-    }
+/// A pause of `base` plus up to `spread` milliseconds, drawn from the seeded `rng`.
+fn pause(rng: &mut Rng, base: u64, spread: usize) -> Duration {
+    Duration::from_millis(base + rng.below(spread) as u64)
 }
 
 #[test]
@@ -66,7 +54,7 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     }
     let root = tempfile::tempdir().expect("tempdir");
     let out = root.path().join("out");
-    let mut rng = Lcg(0x5eed_1234);
+    let mut rng = Rng(0x5eed_1234);
 
     // First run: wait until every event was delivered (and stored), then kill mid-download.
     let mut child = pipeline(&sim, &out, &["--concurrency", "4"])
@@ -80,7 +68,7 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
         );
         std::thread::sleep(Duration::from_millis(10));
     }
-    std::thread::sleep(Duration::from_millis(300 + rng.next(700)));
+    std::thread::sleep(pause(&mut rng, 300, 700));
     child.kill().expect("SIGKILL");
     child.wait().expect("reaped");
 
@@ -89,7 +77,7 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
         let mut child = pipeline(&sim, &out, &["--concurrency", "4"])
             .spawn()
             .expect("restarts");
-        std::thread::sleep(Duration::from_millis(150 + rng.next(900)));
+        std::thread::sleep(pause(&mut rng, 150, 900));
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
     }

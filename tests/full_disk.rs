@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
 use pipes_media_testkit::files::read_report;
-use pipes_media_testkit::process::example_binary;
+use pipes_media_testkit::process::pipeline_command;
 use pipes_media_testkit::small_fs::SmallFs;
 
 fn sim(rt: &tokio::runtime::Runtime) -> Simulator {
@@ -26,13 +26,8 @@ fn sim(rt: &tokio::runtime::Runtime) -> Simulator {
 
 /// Runs the example binary to its end (at most two minutes) and returns its output.
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Output {
-    let child = Command::new(example_binary("pipeline"))
-        .env("PIPES_API_KEY", sim.api_key())
-        .env("PIPES_BASE_URL", sim.base_url())
-        .env("RUST_LOG", "warn")
-        .arg("--out")
-        .arg(out)
-        .args(["--stages", "none", "--quiet", "--retry-base-ms", "50"])
+    let child = pipeline_command(sim.api_key(), sim.base_url(), out)
+        .args(["--stages", "none", "--retry-base-ms", "50"])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

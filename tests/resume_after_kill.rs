@@ -11,30 +11,13 @@ use std::time::{Duration, Instant};
 
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
 use pipes_media_testkit::files::{files_under, read_report};
-use pipes_media_testkit::process::wait_with_timeout;
+use pipes_media_testkit::process::{pipeline_command, wait_with_timeout};
 
 const LEN: u64 = 64 * 1024 * 1024;
 
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|d| d.parent())
-        .expect("target/<profile>");
-    dir.join("examples").join(name)
-}
-
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
-    let mut cmd = Command::new(example("pipeline"));
-    cmd.env("PIPES_API_KEY", sim.api_key())
-        .env("PIPES_BASE_URL", sim.base_url())
-        .env("RUST_LOG", "warn")
-        .arg("--out")
-        .arg(out)
-        .args(["--stages", "none", "--quiet"])
-        .args(extra)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
+    let mut cmd = pipeline_command(sim.api_key(), sim.base_url(), out);
+    cmd.args(["--stages", "none"]).args(extra);
     cmd
 }
 

@@ -13,7 +13,7 @@ use pipes_media::s3::{S3Client, S3Config};
 use pipes_media_sim::{MediaSpec, MessageSpec, Simulator, WebhookTarget, DEFAULT_USER};
 use pipes_media_testkit::files::read_report;
 use pipes_media_testkit::moto::MotoServer;
-use pipes_media_testkit::process::example_binary;
+use pipes_media_testkit::process::pipeline_command;
 
 const SECRET: &str = "a-webhook-secret-of-some-length";
 
@@ -33,16 +33,10 @@ fn free_addr() -> String {
 }
 
 fn pipeline(sim: &Simulator, out: &Path, env: &[(&str, &str)], extra: &[&str]) -> Command {
-    let mut command = Command::new(example_binary("pipeline"));
+    let mut command = pipeline_command(sim.api_key(), sim.base_url(), out);
     command
-        .env("PIPES_API_KEY", sim.api_key())
-        .env("PIPES_BASE_URL", sim.base_url())
         .env("PIPES_WEBHOOK_SECRET", SECRET)
-        .env("RUST_LOG", "warn")
         .envs(env.iter().copied())
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -89,6 +89,25 @@ impl Item {
             .or_else(|| self.declared_mime())
     }
 
+    /// The type the `mime` stage sniffed from the bytes, when it ran and recognised them. Unlike
+    /// [`content_type`](Self::content_type) it never falls back to the declared type, so a stage
+    /// can decline what the bytes show it is not (an audio stage declines a sniffed `image/`)
+    /// without trusting the sender's label.
+    pub fn sniffed_mime(&self) -> Option<&str> {
+        self.facts
+            .get::<crate::facts::MimeFacts>()
+            .and_then(|m| m.sniffed_mime.as_deref())
+    }
+
+    /// Whether the `mime` stage sniffed a type of this top-level family (`"image"`,
+    /// `"audio"`, …); `false` when it did not run or did not recognise the bytes.
+    pub fn sniffed_as(&self, family: &str) -> bool {
+        self.sniffed_mime().is_some_and(|m| {
+            m.split_once('/')
+                .is_some_and(|(top, _)| top.eq_ignore_ascii_case(family))
+        })
+    }
+
     /// The declared MIME type exactly as it came, parameters included.
     pub fn declared_mime_raw(&self) -> Option<&str> {
         self.message.media.as_ref().and_then(Media::declared_mime)

@@ -79,7 +79,7 @@ pub use item::{Artifact, Item};
 pub use job::{Envelope, Job, JobState};
 pub use metrics::{Metrics, MetricsSnapshot};
 pub use observe::Observer;
-pub use pipeline::{Pipeline, PipelineBuilder, RunSummary, StopReason};
+pub use pipeline::{shutdown_signal, Pipeline, PipelineBuilder, RunSummary, StopReason};
 pub use queue::{Dequeue, Enqueue, JobQueue, MemoryQueue};
 pub use reply::{Replier, ReplyError, ReplyOutcome};
 pub use report::{Report, ReportError, ReportLine};

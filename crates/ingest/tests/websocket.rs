@@ -162,3 +162,32 @@ async fn shutdown_finishes_work_in_flight() {
     }
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_server_that_never_answers_our_close_is_given_up_on() {
+    let sim = sim().await;
+    sim.faults().ignore_close(true);
+    let mut source = WebSocketSource::new(config(&sim));
+    assert!(matches!(next(&mut source).await, SourceEvent::Connected));
+    let id = sim.send(DEFAULT_USER, MessageSpec::text("before the close"));
+    let SourceEvent::Message(envelope) = next(&mut source).await else {
+        panic!("expected the message")
+    };
+    assert_eq!(envelope.id(), id);
+    let started = std::time::Instant::now();
+    let rest = tokio::time::timeout(Duration::from_secs(30), source.close())
+        .await
+        .expect("close gives up on a silent server instead of hanging");
+    let waited = started.elapsed();
+    assert!(rest.is_empty(), "nothing else was sent: {rest:?}");
+    // The server held the connection silently, so the client waited for its Close (the fault
+    // is real) and then stopped waiting on its own (bounded).
+    assert!(
+        waited >= Duration::from_secs(4),
+        "the silent server was not waited for: {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(15), "close waited {waited:?}");
+    // A second close has nothing left to close.
+    assert!(source.close().await.is_empty());
+    sim.shutdown().await;
+}

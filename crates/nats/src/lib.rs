@@ -53,25 +53,6 @@ pub use results_sink::ResultsSink;
 pub use setup::{connect, ensure_streams, Connection};
 pub use worker::{default_worker_name, run_worker, WorkerOptions, WorkerSummary};
 
-/// Completes on Ctrl-C or SIGTERM: the shutdown future for [`run_ingest`] and [`run_worker`].
-pub async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
+/// Completes on Ctrl-C or SIGTERM: the shutdown future for [`run_ingest`] and [`run_worker`]
+/// (core's, re-exported here so a NATS binary needs one import).
+pub use pipes_media_core::shutdown_signal;

@@ -33,6 +33,7 @@ struct FaultState {
     ignore_if_range: bool,
     shrink: Option<u64>,
     etag_serial: u64,
+    ignore_close: bool,
 }
 
 /// Counts one more request of `media` and says whether it is among the first `n`.
@@ -156,9 +157,19 @@ impl Faults {
         self.lock().shrink = bytes;
     }
 
+    /// The WebSocket server ignores a client's Close: it neither answers it nor closes the
+    /// connection, and sends nothing more (a peer that never completes the closing handshake).
+    pub fn ignore_close(&self, on: bool) {
+        self.lock().ignore_close = on;
+    }
+
     /// Turns every fault off.
     pub fn clear(&self) {
         *self.lock() = FaultState::default();
+    }
+
+    pub(crate) fn is_ignore_close(&self) -> bool {
+        self.lock().ignore_close
     }
 
     pub(crate) fn drop_after(&self) -> Option<u32> {

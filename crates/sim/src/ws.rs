@@ -118,6 +118,12 @@ async fn run(socket: WebSocket, shared: Arc<Shared>, user: String, conversation:
                         alive = write(&mut sink, Utf8Bytes::from(reply)).await;
                     }
                 }
+                Some(Ok(Message::Close(_))) if shared.faults.is_ignore_close() => {
+                    // Fault: hold the connection open and silent (no Close back) until the
+                    // simulator stops; the client must give up waiting on its own.
+                    let _ = shutdown.wait_for(|stop| *stop).await;
+                    break;
+                }
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                 // Pings are answered by the WebSocket layer; binary frames and pongs are ignored.
                 Some(Ok(_)) => {}

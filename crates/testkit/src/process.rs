@@ -1,7 +1,8 @@
 //! Child processes of a test: a free loopback port, waiting with a time limit, a polite stop.
 
 use std::net::TcpListener;
-use std::process::{Child, Command, ExitStatus};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
@@ -57,4 +58,21 @@ pub fn example_binary(name: &str) -> std::path::PathBuf {
         .and_then(|d| d.parent())
         .expect("target/<profile>");
     dir.join("examples").join(name)
+}
+
+/// The example `pipeline` binary against a server at `base_url` with `api_key`, writing to
+/// `out`: quiet, warnings only on stderr (inherited), stdout discarded. Callers add their flags
+/// (`--stages`, limits) and may pipe stdout or stderr instead.
+pub fn pipeline_command(api_key: &str, base_url: &str, out: &Path) -> Command {
+    let mut command = Command::new(example_binary("pipeline"));
+    command
+        .env("PIPES_API_KEY", api_key)
+        .env("PIPES_BASE_URL", base_url)
+        .env("RUST_LOG", "warn")
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    command
 }

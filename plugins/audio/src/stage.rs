@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use pipes_media_core::{Item, MimeFacts, Stage, StageContext, StageError};
+use pipes_media_core::{Item, Stage, StageContext, StageError};
 
 use pipes_media_probe::{detect, measure, Limits, ReadSeek, Source};
 
@@ -157,11 +157,7 @@ impl Stage for AudioStage {
     /// the stage works without the `mime` stage and ignores what the sender declared). When the
     /// `mime` stage ran and found an image, the item is declined too.
     fn accepts(&self, item: &Item) -> bool {
-        let sniffed_image = item
-            .facts
-            .get::<MimeFacts>()
-            .and_then(|m| m.sniffed_mime.as_deref())
-            .is_some_and(|m| m.starts_with("image/"));
+        let sniffed_image = item.sniffed_as("image");
         !sniffed_image && detect(item.blob().head()).is_some()
     }
 

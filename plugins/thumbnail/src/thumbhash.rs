@@ -17,6 +17,9 @@ use crate::color::PixelLayout;
 /// The largest side ThumbHash takes.
 pub(crate) const MAX_SIDE: u32 = 100;
 
+/// The most coefficients along one axis of any channel (the luma's `nx`/`ny` is at most 7).
+const MAX_COEFFICIENTS: usize = 8;
+
 /// The ThumbHash of a `width` x `height` picture in `layout` (RGB or RGBA, straight alpha),
 /// in base64. With `background`, alpha is first composited onto it (the picture is a JPEG).
 pub(crate) fn encode(
@@ -97,10 +100,90 @@ fn js_round(x: f64) -> f64 {
     }
 }
 
+/// The cosines of the reference's DCT, each computed once with the reference's expression:
+/// `x[x][cx] = cos(PI / w * cx * (x + 0.5))` and `y[y][cy] = cos(PI / h * cy * (y + 0.5))`.
+struct CosTables {
+    w: usize,
+    h: usize,
+    x: Vec<[f64; MAX_COEFFICIENTS]>,
+    y: Vec<[f64; MAX_COEFFICIENTS]>,
+}
+
+impl CosTables {
+    fn new(w: usize, h: usize) -> Self {
+        use std::f64::consts::PI;
+        let table = |len: usize| -> Vec<[f64; MAX_COEFFICIENTS]> {
+            (0..len)
+                .map(|i| {
+                    std::array::from_fn(|c| (PI / len as f64 * c as f64 * (i as f64 + 0.5)).cos())
+                })
+                .collect()
+        };
+        Self {
+            w,
+            h,
+            x: table(w),
+            y: table(h),
+        }
+    }
+}
+
+/// `encodeChannel` of the reference: the DCT coefficients of one channel, visited row by row
+/// (cy), and within a row cx = 0, 1, ... while `cx * ny < nx * (ny - cy)`. Each coefficient is
+/// one running sum over the pixels in order, `f += channel * fx * fy`. The sums of one row are
+/// independent of each other, so they are kept side by side (`N` lanes, at least the row's
+/// length) in one pass over the pixels: every sum sees the same operations in the same order,
+/// bit for bit the reference's, but the additions no longer wait on one another.
+fn encode_channel<const N: usize>(
+    channel: &[f64],
+    cos: &CosTables,
+    nx: usize,
+    ny: usize,
+) -> (f64, Vec<f64>, f64) {
+    let (w, h) = (cos.w, cos.h);
+    let (mut dc, mut ac, mut scale) = (0.0f64, Vec::new(), 0.0f64);
+    // fx of the first N coefficients of a row, per pixel column; lanes past a row's end are
+    // summed and never read.
+    let fx: Vec<[f64; N]> = cos
+        .x
+        .iter()
+        .map(|c| std::array::from_fn(|j| c[j]))
+        .collect();
+    for cy in 0..ny.min(MAX_COEFFICIENTS) {
+        let row_len = (0usize..)
+            .take_while(|cx| cx * ny < nx * (ny - cy))
+            .count()
+            .min(N);
+        let mut sums = [0.0f64; N];
+        for (y, line) in channel.chunks_exact(w).take(h).enumerate() {
+            let fy = cos.y[y][cy];
+            for (&v, fx) in line.iter().zip(&fx) {
+                for (sum, &fx) in sums.iter_mut().zip(fx) {
+                    *sum += v * fx * fy;
+                }
+            }
+        }
+        for (cx, sum) in sums.into_iter().enumerate().take(row_len) {
+            let f = sum / (w * h) as f64;
+            if cx > 0 || cy > 0 {
+                ac.push(f);
+                scale = scale.max(f.abs());
+            } else {
+                dc = f;
+            }
+        }
+    }
+    if scale != 0.0 {
+        for v in &mut ac {
+            *v = 0.5 + 0.5 / scale * *v;
+        }
+    }
+    (dc, ac, scale)
+}
+
 /// `rgbaToThumbHash` of the reference `thumbhash.js`, operation for operation. `w` and `h`
 /// are at most 100 (the caller shrinks first); `rgba` holds `w * h` straight-alpha pixels.
 fn rgba_to_thumb_hash(w: usize, h: usize, rgba: &[u8]) -> Vec<u8> {
-    use std::f64::consts::PI;
     let n = w * h;
     let px = |i: usize, c: usize| f64::from(rgba[i * 4 + c]);
     let (mut avg_r, mut avg_g, mut avg_b, mut avg_a) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
@@ -137,43 +220,11 @@ fn rgba_to_thumb_hash(w: usize, h: usize, rgba: &[u8]) -> Vec<u8> {
         q.push(r - g);
         a.push(alpha);
     }
-    let encode_channel = |channel: &[f64], nx: usize, ny: usize| -> (f64, Vec<f64>, f64) {
-        let (mut dc, mut ac, mut scale) = (0.0f64, Vec::new(), 0.0f64);
-        let mut fx = vec![0.0f64; w];
-        for cy in 0..ny {
-            let mut cx = 0;
-            while cx * ny < nx * (ny - cy) {
-                let mut f = 0.0f64;
-                for (x, v) in fx.iter_mut().enumerate() {
-                    *v = (PI / w as f64 * cx as f64 * (x as f64 + 0.5)).cos();
-                }
-                for y in 0..h {
-                    let fy = (PI / h as f64 * cy as f64 * (y as f64 + 0.5)).cos();
-                    for x in 0..w {
-                        f += channel[x + y * w] * fx[x] * fy;
-                    }
-                }
-                f /= (w * h) as f64;
-                if cx > 0 || cy > 0 {
-                    ac.push(f);
-                    scale = scale.max(f.abs());
-                } else {
-                    dc = f;
-                }
-                cx += 1;
-            }
-        }
-        if scale != 0.0 {
-            for v in &mut ac {
-                *v = 0.5 + 0.5 / scale * *v;
-            }
-        }
-        (dc, ac, scale)
-    };
-    let (l_dc, l_ac, l_scale) = encode_channel(&l, lx.max(3), ly.max(3));
-    let (p_dc, p_ac, p_scale) = encode_channel(&p, 3, 3);
-    let (q_dc, q_ac, q_scale) = encode_channel(&q, 3, 3);
-    let alpha_channel = has_alpha.then(|| encode_channel(&a, 5, 5));
+    let cos = CosTables::new(w, h);
+    let (l_dc, l_ac, l_scale) = encode_channel::<8>(&l, &cos, lx.max(3), ly.max(3));
+    let (p_dc, p_ac, p_scale) = encode_channel::<4>(&p, &cos, 3, 3);
+    let (q_dc, q_ac, q_scale) = encode_channel::<4>(&q, &cos, 3, 3);
+    let alpha_channel = has_alpha.then(|| encode_channel::<8>(&a, &cos, 5, 5));
     let is_landscape = w > h;
     let r = |x: f64| js_round(x) as i64;
     let header24: i64 = r(63.0 * l_dc)

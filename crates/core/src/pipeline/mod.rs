@@ -2,6 +2,7 @@
 //! around one queue.
 
 pub(crate) mod run;
+mod signal;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::stage::{Stage, StagePolicy};
 use crate::workers::{Workers, WorkersBuilder};
 
 pub use crate::workers::DEFAULT_MAX_SIZE;
+pub use signal::shutdown_signal;
 
 /// Why a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

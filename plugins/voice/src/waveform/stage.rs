@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
 use pipes_media_core::{
-    Artifact, ArtifactTarget, Item, MessageType, MimeFacts, Stage, StageContext, StageError,
+    Artifact, ArtifactTarget, Item, MessageType, Stage, StageContext, StageError,
 };
 
 use super::config::WaveformConfig;
@@ -222,11 +222,7 @@ impl Stage for WaveformStage {
     /// WebM/Matroska, WAV, FLAC), unless the `mime` stage found an image, or the message is a
     /// video and [`WaveformConfig::video`] is off.
     fn accepts(&self, item: &Item) -> bool {
-        let sniffed_image = item
-            .facts
-            .get::<MimeFacts>()
-            .and_then(|m| m.sniffed_mime.as_deref())
-            .is_some_and(|m| m.starts_with("image/"));
+        let sniffed_image = item.sniffed_as("image");
         let video_off = !self.config.video && item.message().kind == MessageType::Video;
         !sniffed_image && !video_off && sniff_container(item.blob().head()).is_some()
     }
