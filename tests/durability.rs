@@ -14,7 +14,7 @@ use pipes_media_testkit::process::pipeline_command;
 use pipes_media_testkit::rng::Rng;
 
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
-    let mut cmd = pipeline_command(sim.api_key(), sim.base_url(), out);
+    let mut cmd = pipeline_command(&sim.api_key(), &sim.base_url(), out);
     cmd.args(["--stages", "none"])
         .args(extra)
         .stderr(Stdio::piped());

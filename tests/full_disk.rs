@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
@@ -26,7 +26,7 @@ fn sim(rt: &tokio::runtime::Runtime) -> Simulator {
 
 /// Runs the example binary to its end (at most two minutes) and returns its output.
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Output {
-    let child = pipeline_command(sim.api_key(), sim.base_url(), out)
+    let child = pipeline_command(&sim.api_key(), &sim.base_url(), out)
         .args(["--stages", "none", "--retry-base-ms", "50"])
         .args(extra)
         .stdout(Stdio::piped())

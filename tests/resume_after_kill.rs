@@ -6,7 +6,7 @@
 #![allow(clippy::print_stderr)] // the measured figures, for the record
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use pipes_media_sim::{generated_sha256, MediaSpec, MessageSpec, Simulator, DEFAULT_USER};
@@ -16,7 +16,7 @@ use pipes_media_testkit::process::{pipeline_command, wait_with_timeout};
 const LEN: u64 = 64 * 1024 * 1024;
 
 fn pipeline(sim: &Simulator, out: &Path, extra: &[&str]) -> Command {
-    let mut cmd = pipeline_command(sim.api_key(), sim.base_url(), out);
+    let mut cmd = pipeline_command(&sim.api_key(), &sim.base_url(), out);
     cmd.args(["--stages", "none"]).args(extra);
     cmd
 }

@@ -33,7 +33,7 @@ fn free_addr() -> String {
 }
 
 fn pipeline(sim: &Simulator, out: &Path, env: &[(&str, &str)], extra: &[&str]) -> Command {
-    let mut command = pipeline_command(sim.api_key(), sim.base_url(), out);
+    let mut command = pipeline_command(&sim.api_key(), &sim.base_url(), out);
     command
         .env("PIPES_WEBHOOK_SECRET", SECRET)
         .envs(env.iter().copied())
