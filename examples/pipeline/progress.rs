@@ -23,7 +23,13 @@ const WIRE_CRATES: [&str; 6] = [
 /// Sets up logging. Returns the bar to drive, when stderr is a terminal and not `--quiet`.
 pub fn init(quiet: bool) -> Option<ProgressBar> {
     let tty = std::io::stderr().is_terminal();
-    let default = if quiet || tty { "warn" } else { "info" };
+    // Without a terminal the run's own INFO lines are the progress display; the decoders'
+    // INFO lines (symphonia says which header it read for every file) are not.
+    let default = if quiet || tty {
+        "warn"
+    } else {
+        "info,symphonia=warn"
+    };
     let filter = std::env::var("RUST_LOG")
         .ok()
         .filter(|s| !s.trim().is_empty())

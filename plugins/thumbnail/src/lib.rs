@@ -65,8 +65,9 @@
 //!   documents needing a password give `ENCRYPTED`, and a page that renders blank although its
 //!   text layer has text gives `BLANK_RENDER` (a really blank page is a white thumbnail with
 //!   `blank: true`). See [`PdfPageError`].
-//! - **ThumbHash**: every thumbnail's placeholder (`thumbhash`, base64), byte for byte what the
-//!   reference JavaScript gives for the same pixels.
+//! - **ThumbHash**: every thumbnail's placeholder (`thumbhash`, base64), computed from the
+//!   thumbnail averaged down to fit 32x32, byte for byte what the reference JavaScript gives for
+//!   those pixels.
 //!
 //! | feature | default | adds |
 //! | --- | --- | --- |

@@ -57,23 +57,30 @@ fn temp_path(shared: &Shared, job: &Job) -> std::path::PathBuf {
         .join(format!("{}.part", sanitize::message_dir(job.id())))
 }
 
-/// Removes the message's work file and whatever a fetcher kept beside it (`.part.*`).
+/// Removes the message's work file and whatever a fetcher kept beside it (`.part.*`), in one
+/// trip to the blocking pool (a `tokio::fs` call per file and per directory entry cost several
+/// thread hand-offs for every message).
 async fn remove_work_files(shared: &Shared, job: &Job) {
     let part = temp_path(shared, job);
-    let _ = tokio::fs::remove_file(&part).await;
-    let Some(name) = part
-        .file_name()
-        .map(|n| format!("{}.", n.to_string_lossy()))
-    else {
-        return;
-    };
-    if let Ok(mut dir) = tokio::fs::read_dir(&shared.work_dir).await {
-        while let Ok(Some(entry)) = dir.next_entry().await {
-            if entry.file_name().to_string_lossy().starts_with(&name) {
-                let _ = tokio::fs::remove_file(entry.path()).await;
+    let work_dir = shared.work_dir.clone();
+    let removal = tokio::task::spawn_blocking(move || {
+        let _ = std::fs::remove_file(&part);
+        let Some(prefix) = part
+            .file_name()
+            .map(|n| format!("{}.", n.to_string_lossy()))
+        else {
+            return;
+        };
+        let Ok(entries) = std::fs::read_dir(&work_dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(entry.path());
             }
         }
-    }
+    });
+    let _ = removal.await;
 }
 
 async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
