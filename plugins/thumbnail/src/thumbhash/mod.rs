@@ -19,6 +19,8 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 
 use crate::color::PixelLayout;
 
+mod js_math;
+
 /// The largest side of the picture the hash is computed from (ThumbHash itself takes up to 100).
 pub(crate) const MAX_SIDE: u32 = 32;
 
@@ -105,7 +107,8 @@ fn js_round(x: f64) -> f64 {
     }
 }
 
-/// The cosines of the reference's DCT, each computed once with the reference's expression:
+/// The cosines of the reference's DCT, each computed once with the reference's expression and
+/// JavaScript's `Math.cos` (the platform's `cos` differs in the last bit for 3 % of them):
 /// `x[x][cx] = cos(PI / w * cx * (x + 0.5))` and `y[y][cy] = cos(PI / h * cy * (y + 0.5))`.
 struct CosTables {
     w: usize,
@@ -120,7 +123,9 @@ impl CosTables {
         let table = |len: usize| -> Vec<[f64; MAX_COEFFICIENTS]> {
             (0..len)
                 .map(|i| {
-                    std::array::from_fn(|c| (PI / len as f64 * c as f64 * (i as f64 + 0.5)).cos())
+                    std::array::from_fn(|c| {
+                        js_math::cos(PI / len as f64 * c as f64 * (i as f64 + 0.5))
+                    })
                 })
                 .collect()
         };
