@@ -103,23 +103,19 @@ fn rem_pio2(x: f64) -> (i32, f64, f64) {
     if n < 32 && quick {
         y0 = r - w;
     } else {
-        let j = ix >> 20;
+        // Bits lost to cancellation: refine with the next parts of pi/2 while too many are.
+        let exponent = ix >> 20;
+        let lost = |y: f64| exponent as i32 - ((high_word(y) >> 20) & 0x7ff) as i32;
         y0 = r - w;
-        let i = j as i32 - ((high_word(y0) >> 20) & 0x7ff) as i32;
-        if i > 16 {
-            let t = r;
-            w = fn_ * PIO2_2;
-            r = t - w;
-            w = fn_ * PIO2_2T - ((t - r) - w);
-            y0 = r - w;
-            let i = j as i32 - ((high_word(y0) >> 20) & 0x7ff) as i32;
-            if i > 49 {
-                let t = r;
-                w = fn_ * PIO2_3;
-                r = t - w;
-                w = fn_ * PIO2_3T - ((t - r) - w);
-                y0 = r - w;
+        for (limit, head, tail) in [(16, PIO2_2, PIO2_2T), (49, PIO2_3, PIO2_3T)] {
+            if lost(y0) <= limit {
+                break;
             }
+            let t = r;
+            w = fn_ * head;
+            r = t - w;
+            w = fn_ * tail - ((t - r) - w);
+            y0 = r - w;
         }
     }
     let y1 = (r - y0) - w;
