@@ -66,7 +66,15 @@ async fn a_cut_body_resumes_through_the_pipeline_with_a_fresh_redirect() {
         .join(line["blob"]["path"].as_str().expect("path"));
     assert_eq!(sha256_file(&stored), generated_sha256(len, 11));
     let stats = sim.stats();
-    assert_eq!(stats.bytes_served, len, "the second half only, once");
+    // The first GET served exactly half. The abort (a reset) may drop what was still in flight
+    // in the socket buffers, so the kept prefix can be a little shorter than that half, and the
+    // resume then serves the rest from where the prefix ends: at least `len` in all, and less
+    // than the 1.5 x `len` a restart from zero would cost.
+    assert!(
+        stats.bytes_served >= len && stats.bytes_served < len + len / 2,
+        "resumed from the kept prefix, not restarted: {} bytes served for {len}",
+        stats.bytes_served
+    );
     assert_eq!(stats.range_requests, 1);
     assert_eq!(
         stats.download_requests, 2,
