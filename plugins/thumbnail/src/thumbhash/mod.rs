@@ -192,7 +192,8 @@ fn encode_channel<const N: usize>(
 }
 
 /// `rgbaToThumbHash` of the reference `thumbhash.js`, operation for operation. `w` and `h`
-/// are at most 100 (the caller shrinks first); `rgba` holds `w * h` straight-alpha pixels.
+/// are at most [`MAX_SIDE`] ([`hash_input`] shrinks first; the cosines equal JavaScript's up to
+/// 100); `rgba` holds `w * h` straight-alpha pixels.
 fn rgba_to_thumb_hash(w: usize, h: usize, rgba: &[u8]) -> Vec<u8> {
     let n = w * h;
     let px = |i: usize, c: usize| f64::from(rgba[i * 4 + c]);
