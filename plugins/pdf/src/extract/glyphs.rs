@@ -1,5 +1,6 @@
 //! Glyph names to Unicode, Type 1 built-in encodings, and widths of the standard 14 fonts.
 
+use super::packed::NameTable;
 use super::tables::{DINGBAT_NAMES, GLYPH_NAMES};
 
 /// Appends the Unicode text of glyph `name` to `out`; false when the name means nothing known.
@@ -29,12 +30,8 @@ pub(crate) fn dingbat_to_unicode(name: &[u8], out: &mut String) -> bool {
     lookup(&DINGBAT_NAMES, name, out)
 }
 
-fn lookup(table: &[(&str, u16)], name: &[u8], out: &mut String) -> bool {
-    let found = table
-        .binary_search_by(|(n, _)| n.as_bytes().cmp(name))
-        .ok()
-        .and_then(|i| table.get(i))
-        .and_then(|(_, u)| char::from_u32(u32::from(*u)));
+fn lookup(table: &NameTable, name: &[u8], out: &mut String) -> bool {
+    let found = table.get(name).and_then(|u| char::from_u32(u32::from(u)));
     if let Some(c) = found {
         out.push(c);
     }
@@ -42,14 +39,8 @@ fn lookup(table: &[(&str, u16)], name: &[u8], out: &mut String) -> bool {
 }
 
 fn single(name: &[u8], out: &mut String) -> bool {
-    if let Ok(i) = GLYPH_NAMES.binary_search_by(|(n, _)| n.as_bytes().cmp(name)) {
-        if let Some(c) = GLYPH_NAMES
-            .get(i)
-            .and_then(|(_, u)| char::from_u32(u32::from(*u)))
-        {
-            out.push(c);
-            return true;
-        }
+    if lookup(&GLYPH_NAMES, name, out) {
+        return true;
     }
     if let Some(hex) = name.strip_prefix(b"uni") {
         if hex.len() >= 4 && hex.len() % 4 == 0 {

@@ -16,6 +16,7 @@ mod lexer;
 mod lines;
 mod load;
 mod optional;
+mod packed;
 mod tables;
 mod truetype;
 
