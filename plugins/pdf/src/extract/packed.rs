@@ -103,6 +103,23 @@ mod tests {
     }
 
     #[test]
+    fn hostile_names_are_not_found() {
+        let long = vec![b'A'; 1 << 16];
+        for name in [
+            &b"\xff\xfe"[..],
+            b"A\0",
+            b"AE\xc3",
+            b"zzzzzzzzzz",
+            b"\0",
+            &long[..],
+        ] {
+            assert_eq!(GLYPH_NAMES.get(name), None);
+            assert_eq!(DINGBAT_NAMES.get(name), None);
+        }
+        assert_eq!(CFF_STANDARD_STRINGS.get(usize::MAX), None);
+    }
+
+    #[test]
     fn cff_standard_strings_by_id() {
         assert_eq!(CFF_STANDARD_STRINGS.len(), 391);
         assert_eq!(CFF_STANDARD_STRINGS.get(0), Some(".notdef"));

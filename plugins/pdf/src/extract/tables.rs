@@ -4,7 +4,8 @@
 //! standard strings (Adobe TN 5176 appendix A), at the end.
 //! Regenerate rather than edit by hand. The name tables are [`NameTable`]s and
 //! [`StringTable`]s: their text in one literal, so they hold no pointers of their own (no
-//! load-time relocations, nothing copied into each process).
+//! load-time relocations, nothing copied into each process). Their `ends` must stay in step
+//! with the literal: the tests of `packed.rs` check order, offsets and lookups of every entry.
 
 use super::packed::{NameTable, StringTable};
 
