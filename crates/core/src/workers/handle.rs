@@ -57,6 +57,16 @@ fn temp_path(shared: &Shared, job: &Job) -> std::path::PathBuf {
         .join(format!("{}.part", sanitize::message_dir(job.id())))
 }
 
+/// Whether a message can have left files in the work directory when it is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WorkFiles {
+    /// No fetcher was given the work path (no media, an unreadable event), or the fetcher
+    /// handed back a file it reads in place (`--input`): there is nothing to remove.
+    None,
+    /// A fetcher was given the work path: its file, or what it kept beside it, may be there.
+    Possible,
+}
+
 /// Removes the message's work file and whatever a fetcher kept beside it (`.part.*`), in one
 /// trip to the blocking pool (a `tokio::fs` call per file and per directory entry cost several
 /// thread hand-offs for every message).
@@ -93,18 +103,18 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
             Some(defect),
             "unreadable event",
         );
-        return deliver(shared, job, finished, Completion::Failed).await;
+        return deliver(shared, job, finished, Completion::Failed, WorkFiles::None).await;
     }
     let media = match &job.envelope.message.media {
         Some(Media::Available(media)) => media.clone(),
         Some(Media::Unavailable(_)) => {
             let finished =
                 finished_without_blob(shared, &job, Status::Unavailable, None, "media unavailable");
-            return deliver(shared, job, finished, Completion::Done).await;
+            return deliver(shared, job, finished, Completion::Done, WorkFiles::None).await;
         }
         None => {
             let finished = finished_without_blob(shared, &job, Status::NoMedia, None, "no media");
-            return deliver(shared, job, finished, Completion::Done).await;
+            return deliver(shared, job, finished, Completion::Done, WorkFiles::None).await;
         }
     };
 
@@ -148,7 +158,7 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
                 Some(report),
                 "download failed",
             );
-            return deliver(shared, job, finished, how).await;
+            return deliver(shared, job, finished, how, WorkFiles::Possible).await;
         }
     };
     shared.metrics.add_downloaded(blob.len());
@@ -162,6 +172,11 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
         }
     }
     let (blob, _facts, artifacts) = item.into_parts();
+    let work_files = if blob.is_owned() {
+        WorkFiles::Possible
+    } else {
+        WorkFiles::None
+    };
     if outcome.retryable && !job.is_last_attempt() {
         // A stage could not write (a full disk): the whole message gets another attempt.
         if blob.is_owned() {
@@ -205,7 +220,7 @@ async fn process(shared: &Shared, job: Job) -> Result<(), PipelineError> {
         stored_path: None,
         blob_url: None,
     };
-    deliver(shared, job, finished, how).await
+    deliver(shared, job, finished, how, work_files).await
 }
 
 async fn fetch(
@@ -262,11 +277,14 @@ async fn deliver(
     job: Job,
     finished: Finished,
     how: Completion,
+    work_files: WorkFiles,
 ) -> Result<(), PipelineError> {
     let failed = finished.status == Status::Failed;
     shared.sink.finish(finished).await?;
     shared.metrics.add_finished(failed);
-    remove_work_files(shared, &job).await;
+    if work_files == WorkFiles::Possible {
+        remove_work_files(shared, &job).await;
+    }
     shared.queue.complete(job, how).await?;
     Ok(())
 }
