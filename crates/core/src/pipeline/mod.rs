@@ -126,7 +126,7 @@ pub struct PipelineBuilder {
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let cores = crate::workers::cores();
         Self {
             workers: WorkersBuilder::default(),
             source: None,

@@ -108,9 +108,16 @@ pub struct WorkersBuilder {
     observer: crate::observe::Observers,
 }
 
+/// The cores this process may use (2 when unknown), read once: every reading of
+/// `available_parallelism` parses the cgroup files again (a dozen system calls).
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+}
+
 impl Default for WorkersBuilder {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let cores = cores();
         Self {
             stages: Vec::new(),
             queue: None,

@@ -13,6 +13,8 @@
 //! about half the hashes of real pictures. `tests/previews.rs` compares this one with the
 //! vendored JavaScript byte for byte.
 
+use std::borrow::Cow;
+
 use base64::Engine as _;
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
@@ -107,33 +109,46 @@ fn js_round(x: f64) -> f64 {
     }
 }
 
-/// The cosines of the reference's DCT, each computed once with the reference's expression and
+/// The cosines of the reference's DCT, each computed with the reference's expression and
 /// JavaScript's `Math.cos` (the platform's `cos` differs in the last bit for 3 % of them):
 /// `x[x][cx] = cos(PI / w * cx * (x + 0.5))` and `y[y][cy] = cos(PI / h * cy * (y + 0.5))`.
 struct CosTables {
     w: usize,
     h: usize,
-    x: Vec<[f64; MAX_COEFFICIENTS]>,
-    y: Vec<[f64; MAX_COEFFICIENTS]>,
+    x: Cow<'static, [[f64; MAX_COEFFICIENTS]]>,
+    y: Cow<'static, [[f64; MAX_COEFFICIENTS]]>,
+}
+
+/// One axis's cosines for a side of `len` pixels (1 to [`MAX_SIDE`]), computed once per process
+/// and length: they depend on nothing else, and the 512 `cos` calls of a 32x32 picture were a
+/// sixth of the encoder's time.
+fn axis_cosines(len: usize) -> Cow<'static, [[f64; MAX_COEFFICIENTS]]> {
+    use std::f64::consts::PI;
+    use std::sync::OnceLock;
+    const SIDES: usize = MAX_SIDE as usize + 1;
+    static TABLES: [OnceLock<Vec<[f64; MAX_COEFFICIENTS]>>; SIDES] =
+        [const { OnceLock::new() }; SIDES];
+    let compute = || -> Vec<[f64; MAX_COEFFICIENTS]> {
+        (0..len)
+            .map(|i| {
+                std::array::from_fn(|c| js_math::cos(PI / len as f64 * c as f64 * (i as f64 + 0.5)))
+            })
+            .collect()
+    };
+    match TABLES.get(len) {
+        Some(table) => Cow::Borrowed(table.get_or_init(compute)),
+        // Longer sides do not reach here (`hash_input` shrinks to MAX_SIDE); computed each time.
+        None => Cow::Owned(compute()),
+    }
 }
 
 impl CosTables {
     fn new(w: usize, h: usize) -> Self {
-        use std::f64::consts::PI;
-        let table = |len: usize| -> Vec<[f64; MAX_COEFFICIENTS]> {
-            (0..len)
-                .map(|i| {
-                    std::array::from_fn(|c| {
-                        js_math::cos(PI / len as f64 * c as f64 * (i as f64 + 0.5))
-                    })
-                })
-                .collect()
-        };
         Self {
             w,
             h,
-            x: table(w),
-            y: table(h),
+            x: axis_cosines(w),
+            y: axis_cosines(h),
         }
     }
 }
