@@ -109,6 +109,23 @@ fn js_round(x: f64) -> f64 {
     }
 }
 
+/// `alpha = a / 255` of the reference for each 8-bit alpha, and `alpha / 255` (the weight of a
+/// colour sample), computed at compile time with the same IEEE divisions the reference makes per
+/// pixel: the same values, without two dependent divisions in every pixel's chain.
+static ALPHA: [f64; 256] = alpha_table(false);
+static ALPHA_OVER_255: [f64; 256] = alpha_table(true);
+
+const fn alpha_table(over_255: bool) -> [f64; 256] {
+    let mut table = [0.0; 256];
+    let mut k = 0;
+    while k < 256 {
+        let alpha = k as f64 / 255.0;
+        table[k] = if over_255 { alpha / 255.0 } else { alpha };
+        k += 1;
+    }
+    table
+}
+
 /// The cosines of the reference's DCT, each computed with the reference's expression and
 /// JavaScript's `Math.cos` (the platform's `cos` differs in the last bit for 3 % of them):
 /// `x[x][cx] = cos(PI / w * cx * (x + 0.5))` and `y[y][cy] = cos(PI / h * cy * (y + 0.5))`.
@@ -156,37 +173,22 @@ impl CosTables {
 /// `encodeChannel` of the reference: the DCT coefficients of one channel, visited row by row
 /// (cy), and within a row cx = 0, 1, ... while `cx * ny < nx * (ny - cy)`. Each coefficient is
 /// one running sum over the pixels in order, `f += channel * fx * fy`. The sums of one row are
-/// independent of each other, so they are kept side by side (`N` lanes, at least the row's
-/// length) in one pass over the pixels: every sum sees the same operations in the same order,
-/// bit for bit the reference's, but the additions no longer wait on one another.
-fn encode_channel<const N: usize>(
-    channel: &[f64],
-    cos: &CosTables,
-    nx: usize,
-    ny: usize,
-) -> (f64, Vec<f64>, f64) {
+/// independent of each other, so they are kept side by side (2, 4 or 8 lanes, the fewest that
+/// hold the row) in one pass over the pixels: every sum sees the same operations in the same
+/// order, bit for bit the reference's, but the additions no longer wait on one another.
+fn encode_channel(channel: &[f64], cos: &CosTables, nx: usize, ny: usize) -> (f64, Vec<f64>, f64) {
     let (w, h) = (cos.w, cos.h);
     let (mut dc, mut ac, mut scale) = (0.0f64, Vec::new(), 0.0f64);
-    // fx of the first N coefficients of a row, per pixel column; lanes past a row's end are
-    // summed and never read.
-    let fx: Vec<[f64; N]> = cos
-        .x
-        .iter()
-        .map(|c| std::array::from_fn(|j| c[j]))
-        .collect();
     for cy in 0..ny.min(MAX_COEFFICIENTS) {
         let row_len = (0usize..)
             .take_while(|cx| cx * ny < nx * (ny - cy))
             .count()
-            .min(N);
-        let mut sums = [0.0f64; N];
-        for (y, line) in channel.chunks_exact(w).take(h).enumerate() {
-            let fy = cos.y[y][cy];
-            for (&v, fx) in line.iter().zip(&fx) {
-                for (sum, &fx) in sums.iter_mut().zip(fx) {
-                    *sum += v * fx * fy;
-                }
-            }
+            .min(MAX_COEFFICIENTS);
+        let mut sums = [0.0f64; MAX_COEFFICIENTS];
+        match row_len {
+            0..=2 => sums[..2].copy_from_slice(&row_sums::<2>(channel, cos, cy)),
+            3..=4 => sums[..4].copy_from_slice(&row_sums::<4>(channel, cos, cy)),
+            _ => sums = row_sums::<MAX_COEFFICIENTS>(channel, cos, cy),
         }
         for (cx, sum) in sums.into_iter().enumerate().take(row_len) {
             let f = sum / (w * h) as f64;
@@ -206,18 +208,33 @@ fn encode_channel<const N: usize>(
     (dc, ac, scale)
 }
 
+/// The running sums of coefficients `cx = 0..M` of row `cy`, in one pass over the pixels.
+fn row_sums<const M: usize>(channel: &[f64], cos: &CosTables, cy: usize) -> [f64; M] {
+    let mut sums = [0.0f64; M];
+    for (line, fys) in channel.chunks_exact(cos.w).zip(cos.y.iter()) {
+        let fy = fys[cy];
+        for (&v, fx) in line.iter().zip(cos.x.iter()) {
+            for (sum, &fx) in sums.iter_mut().zip(fx) {
+                *sum += v * fx * fy;
+            }
+        }
+    }
+    sums
+}
+
 /// `rgbaToThumbHash` of the reference `thumbhash.js`, operation for operation. `w` and `h`
 /// are at most [`MAX_SIDE`] ([`hash_input`] shrinks first; the cosines equal JavaScript's up to
 /// 100); `rgba` holds `w * h` straight-alpha pixels.
 fn rgba_to_thumb_hash(w: usize, h: usize, rgba: &[u8]) -> Vec<u8> {
     let n = w * h;
-    let px = |i: usize, c: usize| f64::from(rgba[i * 4 + c]);
+    let pixels = || rgba.chunks_exact(4).take(n);
     let (mut avg_r, mut avg_g, mut avg_b, mut avg_a) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-    for i in 0..n {
-        let alpha = px(i, 3) / 255.0;
-        avg_r += alpha / 255.0 * px(i, 0);
-        avg_g += alpha / 255.0 * px(i, 1);
-        avg_b += alpha / 255.0 * px(i, 2);
+    for px in pixels() {
+        let alpha = ALPHA[usize::from(px[3])];
+        let weight = ALPHA_OVER_255[usize::from(px[3])];
+        avg_r += weight * f64::from(px[0]);
+        avg_g += weight * f64::from(px[1]);
+        avg_b += weight * f64::from(px[2]);
         avg_a += alpha;
     }
     if avg_a != 0.0 {
@@ -230,27 +247,23 @@ fn rgba_to_thumb_hash(w: usize, h: usize, rgba: &[u8]) -> Vec<u8> {
     let max_side = w.max(h) as f64;
     let lx = js_round(l_limit * w as f64 / max_side).max(1.0) as usize;
     let ly = js_round(l_limit * h as f64 / max_side).max(1.0) as usize;
-    let (mut l, mut p, mut q, mut a) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for i in 0..n {
-        let alpha = px(i, 3) / 255.0;
-        let r = avg_r * (1.0 - alpha) + alpha / 255.0 * px(i, 0);
-        let g = avg_g * (1.0 - alpha) + alpha / 255.0 * px(i, 1);
-        let b = avg_b * (1.0 - alpha) + alpha / 255.0 * px(i, 2);
-        l.push((r + g + b) / 3.0);
-        p.push((r + g) / 2.0 - b);
-        q.push(r - g);
-        a.push(alpha);
+    let (mut l, mut p, mut q, mut a) = (vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    for ((((px, l), p), q), a) in pixels().zip(&mut l).zip(&mut p).zip(&mut q).zip(&mut a) {
+        let alpha = ALPHA[usize::from(px[3])];
+        let weight = ALPHA_OVER_255[usize::from(px[3])];
+        let r = avg_r * (1.0 - alpha) + weight * f64::from(px[0]);
+        let g = avg_g * (1.0 - alpha) + weight * f64::from(px[1]);
+        let b = avg_b * (1.0 - alpha) + weight * f64::from(px[2]);
+        *l = (r + g + b) / 3.0;
+        *p = (r + g) / 2.0 - b;
+        *q = r - g;
+        *a = alpha;
     }
     let cos = CosTables::new(w, h);
-    let (l_dc, l_ac, l_scale) = encode_channel::<8>(&l, &cos, lx.max(3), ly.max(3));
-    let (p_dc, p_ac, p_scale) = encode_channel::<4>(&p, &cos, 3, 3);
-    let (q_dc, q_ac, q_scale) = encode_channel::<4>(&q, &cos, 3, 3);
-    let alpha_channel = has_alpha.then(|| encode_channel::<8>(&a, &cos, 5, 5));
+    let (l_dc, l_ac, l_scale) = encode_channel(&l, &cos, lx.max(3), ly.max(3));
+    let (p_dc, p_ac, p_scale) = encode_channel(&p, &cos, 3, 3);
+    let (q_dc, q_ac, q_scale) = encode_channel(&q, &cos, 3, 3);
+    let alpha_channel = has_alpha.then(|| encode_channel(&a, &cos, 5, 5));
     let is_landscape = w > h;
     let r = |x: f64| js_round(x) as i64;
     let header24: i64 = r(63.0 * l_dc)
