@@ -58,7 +58,9 @@ pub struct ThumbnailFacts {
     /// Whether the source carries a GPS position (EXIF GPS directory, or XMP `GPSLatitude` /
     /// `GPSLongitude`), as received.
     pub has_gps: bool,
-    /// The factor the decoder shrank by while decoding (JPEG DCT scaling: 1, 2, 4 or 8).
+    /// The whole factor the decoder shrank by while decoding: JPEG's DCT scaling decodes at
+    /// `M/8` of the stored size and reports `8/M` rounded down (1, 2, 4 or 8); 1 when the
+    /// decoder did not shrink.
     pub decode_scale: u32,
     /// Size of the thumbnail file in bytes.
     pub bytes: u64,

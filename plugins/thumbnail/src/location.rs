@@ -1,7 +1,7 @@
 //! Location privacy: a copy of the received file without its GPS position becomes the stored
 //! media ([`ThumbnailConfig::strip_location`](crate::ThumbnailConfig::strip_location)).
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use pipes_media_core::{Blob, BlobBuilder, Fact};
 use serde::Serialize;
@@ -29,16 +29,17 @@ impl Fact for LocationFacts {}
 pub(crate) fn strip_to(
     bytes: &[u8],
     format: SourceFormat,
-    path: &Path,
+    path: impl FnOnce() -> PathBuf,
 ) -> std::io::Result<Option<Blob>> {
     let Some(stripped) = meta::strip_location(format, bytes) else {
         return Ok(None);
     };
+    let path = path();
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(path, &stripped)?;
+    std::fs::write(&path, &stripped)?;
     let mut builder = BlobBuilder::new();
     builder.update(&stripped);
-    Ok(Some(builder.finish(path.to_path_buf(), true)))
+    Ok(Some(builder.finish(path, true)))
 }

@@ -97,9 +97,9 @@ impl Stage for ThumbnailStage {
             "thumbnail",
             &format!("thumbnail.{}", config.format.extension()),
         );
-        let scratch = config
-            .strip_location
-            .then(|| cx.scratch_path("location-stripped"));
+        // The scratch path is asked for only when there is a location to strip (asking creates
+        // the work directory).
+        let scratch = config.strip_location.then(|| cx.clone());
         let outcome = cx
             .blocking(move || {
                 if len > config.max_file_bytes {
@@ -124,8 +124,9 @@ impl Stage for ThumbnailStage {
                 let bytes = std::fs::read(&path).map_err(StageError::io)?;
                 let format = SourceFormat::sniff_with_hint(&bytes, hint);
                 let stripped = match (&scratch, format) {
-                    (Some(scratch), Some(format)) => {
-                        location::strip_to(&bytes, format, scratch).map_err(StageError::io)?
+                    (Some(cx), Some(format)) => {
+                        location::strip_to(&bytes, format, || cx.scratch_path("location-stripped"))
+                            .map_err(StageError::io)?
                     }
                     _ => None,
                 };

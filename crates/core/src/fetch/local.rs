@@ -223,6 +223,11 @@ impl Fetcher for LocalFetcher {
             .map_err(|e| FetchError::new(ErrorCode::Panic, "reading a local file").with_source(e))?
             .map_err(|e| FetchError::io("reading the input file", e))
     }
+
+    /// Files are read in place; nothing is written at the work path.
+    fn writes_temp_files(&self) -> bool {
+        false
+    }
 }
 
 /// The MIME type usually meant by a file extension (lower case, without the dot).

@@ -35,6 +35,13 @@ pub trait Fetcher: Send + Sync + 'static {
         media: &AvailableMedia,
         temp_path: &Path,
     ) -> Result<Blob, FetchError>;
+
+    /// Whether this fetcher writes at `temp_path`. The workers create the work directory at
+    /// start only when it does, so a run that reads every file in place leaves no empty
+    /// `.work/` behind. Default `true`; a fetcher that only reads in place returns `false`.
+    fn writes_temp_files(&self) -> bool {
+        true
+    }
 }
 
 #[async_trait]
@@ -46,6 +53,10 @@ impl<F: Fetcher + ?Sized> Fetcher for std::sync::Arc<F> {
         temp_path: &Path,
     ) -> Result<Blob, FetchError> {
         (**self).fetch(job, media, temp_path).await
+    }
+
+    fn writes_temp_files(&self) -> bool {
+        (**self).writes_temp_files()
     }
 }
 
@@ -60,5 +71,9 @@ impl Fetcher for NoFetcher {
             ErrorCode::NoFetcher,
             "this pipeline has no fetcher for remote media",
         ))
+    }
+
+    fn writes_temp_files(&self) -> bool {
+        false
     }
 }

@@ -37,7 +37,7 @@ impl DirectorySink {
     pub fn with_report(root: impl Into<PathBuf>, report: Arc<Report>) -> Result<Self, SinkError> {
         let root = root.into();
         let media = MediaDir::open(&root).map_err(|source| SinkError::Io {
-            what: root.join("media").display().to_string(),
+            what: root.display().to_string(),
             source,
         })?;
         Ok(Self { media, report })

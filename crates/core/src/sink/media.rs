@@ -21,11 +21,13 @@ pub struct MediaDir {
 }
 
 impl MediaDir {
-    /// Media under `root` (created), after removing hidden temporary files a crashed run left
-    /// in `media/`, `quarantine/` and `artifacts/`.
+    /// Media under `root` (created; `media/` and `quarantine/` are created with their first
+    /// file, so a run that stores none, such as `--input`, leaves no empty folder), after
+    /// removing hidden temporary files a crashed run left in `media/`, `quarantine/` and
+    /// `artifacts/`.
     pub fn open(root: impl Into<PathBuf>) -> std::io::Result<Self> {
         let root = root.into();
-        std::fs::create_dir_all(root.join("media"))?;
+        std::fs::create_dir_all(&root)?;
         for dir in ["media", "quarantine", "artifacts"] {
             remove_stale_temporaries(&root.join(dir));
         }

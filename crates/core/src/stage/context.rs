@@ -79,8 +79,13 @@ impl StageContext {
 
     /// A scratch path for a file that is to replace the item's blob
     /// ([`Item::replace_blob`](crate::Item::replace_blob)), on the same filesystem as the
-    /// output so the sink can rename it into place. Unique per message, stage and `name`.
+    /// output so the sink can rename it into place. Unique per message, stage and `name`; its
+    /// directory exists when this returns (created if need be: a run that reads files in place
+    /// does not create it at start).
     pub fn scratch_path(&self, name: &str) -> PathBuf {
+        if let Err(e) = std::fs::create_dir_all(&self.work_dir) {
+            tracing::debug!(dir = %self.work_dir.display(), error = %e, "could not create the work directory");
+        }
         self.work_dir.join(format!(
             "{}.{}.{}.scratch",
             self.message_dir,

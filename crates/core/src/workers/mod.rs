@@ -231,15 +231,18 @@ impl WorkersBuilder {
         let sink = self.sink.ok_or(PipelineError::Incomplete("sink"))?;
         let work_dir = self.work_dir.unwrap_or_else(|| out_dir.join(".work"));
         let state_dir = self.state_dir.unwrap_or_else(|| out_dir.join("state"));
+        let fetcher = self.fetcher.unwrap_or_else(|| Arc::new(NoFetcher));
         crate::pipeline::create_dir(&out_dir)?;
-        crate::pipeline::create_dir(&work_dir)?;
+        if fetcher.writes_temp_files() {
+            crate::pipeline::create_dir(&work_dir)?;
+        }
         discard_stale_temp_files(&work_dir);
         let tasks = self.download_concurrency + self.stage_concurrency;
         Ok(Workers {
             shared: Arc::new(Shared {
                 stages: self.stages,
                 queue,
-                fetcher: self.fetcher.unwrap_or_else(|| Arc::new(NoFetcher)),
+                fetcher,
                 sink,
                 out_dir,
                 state_dir,

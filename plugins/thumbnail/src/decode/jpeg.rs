@@ -44,18 +44,18 @@ pub(crate) struct JpegLimits {
     pub max_decode_bytes: u64,
 }
 
-/// Decodes `data`, letting `choose_denominator` pick the DCT scale (1, 2, 4 or 8) from the
-/// header. Checks the limits before decoding.
+/// Decodes `data`, letting `choose_eighths` pick the DCT scale from the header: `M` in 1..=8
+/// decodes at `M/8` of the stored size (libjpeg rounds up). Checks the limits before decoding.
 pub(crate) fn decode(
     data: &[u8],
     limits: &JpegLimits,
-    choose_denominator: impl FnOnce(&JpegInfo) -> u32,
+    choose_eighths: impl FnOnce(&JpegInfo) -> u32,
 ) -> Result<(JpegInfo, JpegPixels), ThumbnailError> {
     let len = c_ulong::try_from(data.len())
         .map_err(|_| ThumbnailError::Invalid("file too large for libjpeg".into()))?;
     match catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: `decode_inner` keeps every pointer it hands to libjpeg alive for the call.
-        unsafe { decode_inner(data, len, limits, choose_denominator, false) }
+        unsafe { decode_inner(data, len, limits, choose_eighths, false) }
     })) {
         Ok(result) => result,
         Err(payload) => match payload.downcast::<Abort>() {
@@ -81,7 +81,7 @@ pub(crate) fn decode_stream(
         .map_err(|_| ThumbnailError::Invalid("file too large for libjpeg".into()))?;
     match catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: as in `decode`.
-        unsafe { decode_inner(data, len, &limits, |_| 1, assume_rgb) }
+        unsafe { decode_inner(data, len, &limits, |_| 8, assume_rgb) }
     })) {
         Ok(result) => result.map(|(_, pixels)| pixels),
         Err(payload) => match payload.downcast::<Abort>() {
@@ -132,7 +132,7 @@ unsafe fn decode_inner(
     data: &[u8],
     len: c_ulong,
     limits: &JpegLimits,
-    choose_denominator: impl FnOnce(&JpegInfo) -> u32,
+    choose_eighths: impl FnOnce(&JpegInfo) -> u32,
     assume_rgb: bool,
 ) -> Result<(JpegInfo, JpegPixels), ThumbnailError> {
     // SAFETY: all-zero is a valid initial state for these plain C structs (the crate's own
@@ -181,9 +181,9 @@ unsafe fn decode_inner(
     }
     let cmyk = matches!(d.cinfo.jpeg_color_space, ffi::JCS_CMYK | ffi::JCS_YCCK);
     let info = JpegInfo { width, height, icc };
-    let denom = choose_denominator(&info);
-    d.cinfo.scale_num = 1;
-    d.cinfo.scale_denom = denom.clamp(1, 8);
+    let eighths = choose_eighths(&info).clamp(1, 8);
+    d.cinfo.scale_num = eighths;
+    d.cinfo.scale_denom = 8;
     d.cinfo.out_color_space = if cmyk { ffi::JCS_CMYK } else { ffi::JCS_RGB };
     // SAFETY: header read; computes output_width/height/components.
     unsafe { ffi::jpeg_calc_output_dimensions(&mut d.cinfo) };
@@ -211,7 +211,7 @@ unsafe fn decode_inner(
     // DC coefficients in its first scan(s): read those, render, and skip the AC scans (most of
     // the file). The pixels are the same as after a full decode.
     // SAFETY: header read.
-    let dc_only = denom >= 8 && unsafe { ffi::jpeg_has_multiple_scans(&d.cinfo) } != 0;
+    let dc_only = eighths == 1 && unsafe { ffi::jpeg_has_multiple_scans(&d.cinfo) } != 0;
     if dc_only {
         d.cinfo.buffered_image = 1;
         d.cinfo.do_block_smoothing = 0;

@@ -173,11 +173,11 @@ fn decode_jpeg(bytes: &[u8], request: &Request<'_>) -> Result<Decoded, Thumbnail
         max_pixels: request.limits.max_pixels,
         max_decode_bytes: request.limits.max_decode_bytes,
     };
-    let mut chosen = 1;
+    let mut eighths = 8;
     let (info, pixels) = jpeg::decode(bytes, &jpeg_limits, |info| {
         let (tw, th) = request.target(info.width, info.height);
-        chosen = dct_denominator(info.width, info.height, tw, th);
-        chosen
+        eighths = dct_eighths(info.width, info.height, tw, th);
+        eighths
     })?;
     Ok(Decoded {
         data: pixels.data,
@@ -187,18 +187,22 @@ fn decode_jpeg(bytes: &[u8], request: &Request<'_>) -> Result<Decoded, Thumbnail
         source_width: info.width,
         source_height: info.height,
         icc: info.icc,
-        decode_scale: chosen,
+        decode_scale: 8 / eighths,
         orientation: None,
     })
 }
 
-/// The largest of 8, 4, 2 by which a `width` x `height` JPEG can be shrunk while decoding and
-/// still be at least `target_w` x `target_h` (libjpeg rounds scaled sizes up).
-pub(crate) fn dct_denominator(width: u32, height: u32, target_w: u32, target_h: u32) -> u32 {
-    [8, 4, 2]
-        .into_iter()
-        .find(|&d| width.div_ceil(d) >= target_w && height.div_ceil(d) >= target_h)
-        .unwrap_or(1)
+/// The fewest eighths `M` (1..=8) at which a `width` x `height` JPEG can be decoded (libjpeg's
+/// DCT scaling to `M/8`, sizes rounded up) and still be at least `target_w` x `target_h`. Any
+/// `M` is an exact inverse DCT of size `M`: a 600x400 photo for a 320 box is decoded at 5/8
+/// (375x250) rather than at full size, the nearest power of two being too small.
+pub(crate) fn dct_eighths(width: u32, height: u32, target_w: u32, target_h: u32) -> u32 {
+    let scaled = |side: u32, m: u32| (u64::from(side) * u64::from(m)).div_ceil(8);
+    (1..8)
+        .find(|&m| {
+            scaled(width, m) >= u64::from(target_w) && scaled(height, m) >= u64::from(target_h)
+        })
+        .unwrap_or(8)
 }
 
 #[cfg(test)]
@@ -207,13 +211,25 @@ mod tests {
 
     #[test]
     fn dct_scale_stays_above_the_target() {
-        assert_eq!(dct_denominator(6000, 4000, 320, 213), 8);
-        assert_eq!(dct_denominator(1024, 768, 320, 240), 2);
-        assert_eq!(dct_denominator(2560, 1920, 320, 240), 8);
-        assert_eq!(dct_denominator(2559, 1919, 320, 240), 8);
-        assert_eq!(dct_denominator(2552, 1912, 320, 240), 4);
-        assert_eq!(dct_denominator(320, 240, 320, 240), 1);
-        assert_eq!(dct_denominator(64, 64, 64, 64), 1);
+        assert_eq!(dct_eighths(6000, 4000, 320, 213), 1);
+        assert_eq!(dct_eighths(1024, 768, 320, 240), 3);
+        assert_eq!(dct_eighths(600, 400, 320, 213), 5);
+        assert_eq!(dct_eighths(2560, 1920, 320, 240), 1);
+        assert_eq!(dct_eighths(2559, 1919, 320, 240), 1);
+        assert_eq!(dct_eighths(2552, 1912, 320, 240), 2);
+        assert_eq!(dct_eighths(321, 241, 320, 240), 8);
+        assert_eq!(dct_eighths(320, 240, 320, 240), 8);
+        assert_eq!(dct_eighths(64, 64, 64, 64), 8);
+        assert_eq!(dct_eighths(u32::MAX, u32::MAX, 320, 320), 1);
+        for (w, h, tw, th) in [
+            (1000, 750, 320, 240),
+            (4032, 3024, 320, 240),
+            (719, 1280, 180, 320),
+        ] {
+            let m = dct_eighths(w, h, tw, th);
+            assert!((w * m).div_ceil(8) >= tw && (h * m).div_ceil(8) >= th);
+            assert!(m == 1 || (w * (m - 1)).div_ceil(8) < tw || (h * (m - 1)).div_ceil(8) < th);
+        }
     }
 
     #[test]
