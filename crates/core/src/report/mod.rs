@@ -379,7 +379,9 @@ impl Report {
 fn drop_partial_last_line(file: &mut File) -> std::io::Result<u64> {
     let len = file.metadata()?.len();
     let mut end = len;
-    let mut buf = vec![0u8; 64 * 1024];
+    // A line is about a kilobyte: the last newline is nearly always in the last 8 KiB. The
+    // buffer is no larger than the file (a new report costs no allocation at all).
+    let mut buf = vec![0u8; usize::try_from(len.min(8 * 1024)).unwrap_or(8 * 1024)];
     while end > 0 {
         let start = end.saturating_sub(buf.len() as u64);
         let n = (end - start) as usize;
@@ -455,6 +457,25 @@ mod tests {
         std::fs::write(&path, "no newline at all").expect("write");
         assert!(Report::open(dir.path()).expect("opens").is_empty());
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "");
+    }
+
+    #[test]
+    fn a_cut_line_longer_than_the_read_chunk_is_found_and_dropped() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let long = format!(
+            "{{\"messageId\":\"a\",\"note\":\"{}\"}}\n",
+            "x".repeat(40_000)
+        );
+        // A whole long line stays; a long line cut short goes, back to the previous newline.
+        std::fs::write(&path, format!("{long}{}", &long[..30_000])).expect("write");
+        let report = Report::open(dir.path()).expect("opens");
+        assert_eq!(report.len(), 1);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), long);
+        drop(report);
+        std::fs::write(&path, &long).expect("write");
+        assert_eq!(Report::open(dir.path()).expect("opens").len(), 1);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), long);
     }
 
     #[test]
