@@ -24,8 +24,9 @@ pub struct LocationFacts {
 
 impl Fact for LocationFacts {}
 
-/// Writes `bytes` without their GPS position to `path` and returns the blob for it, or `None`
-/// when the file carries no position this stage can remove. Blocking.
+/// Writes `bytes` without their GPS position to the file `path` names and returns the blob for
+/// it, or `None` when the file carries no position this stage can remove (then `path` is not
+/// asked for). Blocking.
 pub(crate) fn strip_to(
     bytes: &[u8],
     format: SourceFormat,
@@ -34,10 +35,8 @@ pub(crate) fn strip_to(
     let Some(stripped) = meta::strip_location(format, bytes) else {
         return Ok(None);
     };
+    // `path` is `StageContext::scratch_path`, whose directory exists once it returns.
     let path = path();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
     std::fs::write(&path, &stripped)?;
     let mut builder = BlobBuilder::new();
     builder.update(&stripped);

@@ -104,19 +104,14 @@ fn high_byte(v: u16) -> u8 {
     (v >> 8) as u8
 }
 
-/// Maps every `IN`-sample pixel of `samples` to an `OUT`-byte pixel.
+/// Maps every `IN`-sample pixel of `samples` to an `OUT`-byte pixel (a trailing partial pixel,
+/// which `image` never hands out, is ignored).
 fn expand<T: Copy, const IN: usize, const OUT: usize>(
     samples: &[T],
     pixel: impl Fn([T; IN]) -> [u8; OUT],
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(samples.len() / IN * OUT);
-    for p in samples.chunks_exact(IN) {
-        // `chunks_exact(IN)` hands out slices of exactly IN samples.
-        if let Ok(p) = <[T; IN]>::try_from(p) {
-            out.extend_from_slice(&pixel(p));
-        }
-    }
-    out
+    let (pixels, _) = samples.as_chunks::<IN>();
+    pixels.iter().flat_map(|p| pixel(*p)).collect()
 }
 
 #[cfg(test)]
